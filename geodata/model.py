@@ -1,0 +1,176 @@
+"""The scenario model: places, timed events, movements, chapters and sources.
+
+Plain dataclasses, filled by :mod:`geodata.loader` and read by every view. All times are
+minutes on the calendar-neutral scale of :mod:`geodata.calendar`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SITE_KINDS = ("government", "military", "communications", "transport", "bridge", "party",
+              "ship", "press", "finance", "other")
+PRECISIONS = ("minute", "hour", "part_of_day", "day", "window")
+ROUTE_KINDS = ("ship", "sailors", "troops", "red_guards", "car", "walk", "train")
+HATCHES = ("none", "horizontal", "vertical", "cross", "diagonal", "back_diagonal",
+           "diagonal_cross", "dots")
+BASEMAP_LAYERS = ("water", "green", "districts", "railways", "streets", "bridges", "places")
+
+
+@dataclass(frozen=True)
+class Control:
+    id: str
+    label_en: str
+    label_ru: str
+    colour: str
+    hatch: str = "none"
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_ru if lang == "ru" else self.label_en
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    author: str
+    title: str
+    year: int | None = None
+    url: str = ""
+    note: str = ""
+
+    def citation(self) -> str:
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.author}, {self.title}{year}"
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name_en: str
+    name_ru: str
+    kind: str
+    description: str
+    lon: float
+    lat: float
+    initial_control: str
+    sources: tuple[str, ...]
+    off_map: bool = False
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_ru if lang == "ru" else self.name_en
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    site: str
+    time: int          # best estimate
+    earliest: int      # uncertainty window [earliest, latest]
+    latest: int
+    precision: str
+    control: str | None  # control after the event; None = no change
+    during: str | None   # control shown inside the window
+    caption: str
+    caption_ru: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        return self.caption_ru if lang == "ru" and self.caption_ru else self.caption
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    name_en: str
+    name_ru: str
+    kind: str
+    start: int
+    end: int
+    coords: tuple[tuple[float, float], ...]
+    sources: tuple[str, ...]
+    site: str | None = None
+    description: str = ""
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_ru if lang == "ru" else self.name_en
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title_en: str
+    title_ru: str
+    start: int
+    end: int
+    extent: tuple[float, float, float, float]
+    seconds: float
+    narration: str
+
+    def title(self, lang: str = "en") -> str:
+        return self.title_ru if lang == "ru" and self.title_ru else self.title_en
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A basemap feature: GeoJSON geometry dict and its properties."""
+
+    geometry: dict
+    properties: dict
+
+    @property
+    def name_en(self) -> str:
+        return self.properties.get("name_en") or ""
+
+    @property
+    def name_ru(self) -> str:
+        return self.properties.get("name_ru") or ""
+
+
+@dataclass
+class Layer:
+    name: str
+    provenance: str
+    features: list[Feature] = field(default_factory=list)
+
+
+@dataclass
+class Scenario:
+    path: Path
+    title: str
+    title_ru: str
+    description: str
+    calendar: str
+    timezone: str
+    start: int
+    end: int
+    default_control: str
+    transition_control: str
+    extent: tuple[float, float, float, float]
+    credits: str
+    controls: dict[str, Control]
+    sources: dict[str, Source]
+    sites: list[Site]
+    events: list[Event]      # sorted by time
+    routes: list[Route]
+    chapters: list[Chapter]
+    basemap: dict[str, Layer]
+    texts: dict[str, str] = field(default_factory=dict)  # raw TOML files, for GeoPackage
+
+    def __post_init__(self) -> None:
+        self._site_index = {site.id: i for i, site in enumerate(self.sites)}
+
+    def site(self, site_id: str) -> Site:
+        return self.sites[self._site_index[site_id]]
+
+    def site_index(self, site_id: str) -> int:
+        return self._site_index[site_id]
+
+    def source_keys(self, refs: tuple[str, ...]) -> list[tuple[Source | None, str]]:
+        """Resolve ``key:locator`` references to (source, locator) pairs."""
+        out = []
+        for ref in refs:
+            key, _, locator = ref.partition(":")
+            out.append((self.sources.get(key.strip()), locator.strip()))
+        return out
