@@ -128,11 +128,18 @@ def _other(calendar: str) -> str:
     return GREGORIAN if calendar == JULIAN else JULIAN
 
 
-def format_day(minutes: int, calendar: str = JULIAN, lang: str = "en") -> str:
-    """``25 October 1917 (7 November N.S.)`` — the scenario's calendar first."""
+def format_day(minutes: int, calendar: str = JULIAN, lang: str = "en",
+               short: bool = False) -> str:
+    """``25 October 1917 (7 November N.S.)`` — the scenario's calendar first.
+
+    ``short`` gives ``25 Oct (7 Nov)`` for tight spaces such as the time ruler.
+    """
     day = minutes // MINUTES_PER_DAY
     main, other = from_day_number(day, calendar), from_day_number(day, _other(calendar))
     months = MONTHS_RU if lang == "ru" else MONTHS_EN
+    if short:
+        return (f"{main.day} {months[main.month - 1][:3]} "
+                f"({other.day} {months[other.month - 1][:3]})")
     if lang == "ru":
         tag = "н. ст." if calendar == JULIAN else "ст. ст."
     else:

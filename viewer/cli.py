@@ -164,9 +164,8 @@ def cmd_export_gpkg(args) -> int:
 
 
 def cmd_export_html(args) -> int:
-    from geodata.webmap import export_html
-
     from geodata.loader import load_scenario
+    from geodata.webmap import export_html
 
     scenario = load_scenario(args.scenario)
     export_html(scenario, args.out, at=_time_arg(args.at, scenario, args.ns),

@@ -121,13 +121,13 @@ NEVA_MAIN = [  # from the SE edge of the map down to the Strelka of Vasilyevsky 
     (30.4560, 59.8800), (30.4520, 59.8900), (30.4440, 59.8990), (30.4300, 59.9070),
     (30.4150, 59.9150), (30.4030, 59.9210), (30.3960, 59.9260), (30.3975, 59.9330),
     (30.4010, 59.9400), (30.4030, 59.9460), (30.4010, 59.9510), (30.3920, 59.9535),
-    (30.3800, 59.9530), (30.3650, 59.9520), (30.3494, 59.9520), (30.3400, 59.9510),
+    (30.3800, 59.9530), (30.3650, 59.9520), (30.3494, 59.9520), (30.3395, 59.9508),
     (30.3280, 59.9495), (30.3180, 59.9462), (30.3090, 59.9430), (30.3060, 59.9440),
 ]
 BOLSHAYA_NEVA = [
     (30.3060, 59.9440), (30.3020, 59.9405), (30.2960, 59.9375), (30.2895, 59.9350),
-    (30.2780, 59.9310), (30.2650, 59.9270), (30.2500, 59.9230), (30.2350, 59.9190),
-    (30.2100, 59.9150), (30.1800, 59.9150),
+    (30.2780, 59.9310), (30.2650, 59.9270), (30.2575, 59.9235), (30.2450, 59.9180),
+    (30.2300, 59.9120), (30.1800, 59.9050),
 ]
 MALAYA_NEVA = [
     (30.3060, 59.9440), (30.3045, 59.9480), (30.2960, 59.9495), (30.2870, 59.9505),
@@ -140,16 +140,17 @@ BOLSHAYA_NEVKA = [  # from the Neva by the Petrograd Side up and then west past 
     (30.2780, 59.9860), (30.2550, 59.9870), (30.2300, 59.9880), (30.1800, 59.9900),
 ]
 FONTANKA = [  # from the Neva at the Summer Garden to its mouth in the Bolshaya Neva
-    (30.3390, 59.9482), (30.3390, 59.9415), (30.3405, 59.9385), (30.3425, 59.9350),
+    (30.3395, 59.9508), (30.3390, 59.9482), (30.3390, 59.9415), (30.3405, 59.9385),
+    (30.3425, 59.9350),
     (30.3434, 59.9332), (30.3400, 59.9300), (30.3340, 59.9280), (30.3245, 59.9258),
     (30.3180, 59.9205), (30.3100, 59.9178), (30.2970, 59.9150), (30.2860, 59.9148),
-    (30.2780, 59.9155), (30.2700, 59.9180), (30.2650, 59.9220),
+    (30.2780, 59.9155), (30.2700, 59.9180), (30.2620, 59.9210), (30.2575, 59.9235),
 ]
 MOIKA = [  # from the Fontanka to the Bolshaya Neva
     (30.3390, 59.9415), (30.3350, 59.9412), (30.3295, 59.9407), (30.3245, 59.9401),
     (30.3198, 59.9397), (30.3200, 59.9380), (30.3210, 59.9360), (30.3170, 59.9343),
     (30.3130, 59.9330), (30.3090, 59.9315), (30.3010, 59.9300), (30.2945, 59.9293),
-    (30.2870, 59.9288), (30.2770, 59.9283), (30.2700, 59.9270),
+    (30.2870, 59.9288), (30.2770, 59.9283), (30.2690, 59.9278),
 ]
 CATHERINE_CANAL = [  # from the Moika at the Church of the Saviour to the Fontanka
     (30.3295, 59.9407), (30.3283, 59.9390), (30.3275, 59.9356), (30.3255, 59.9330),
@@ -166,7 +167,7 @@ LIGOVKA = [(30.3605, 59.9317), (30.3605, 59.9290), (30.3580, 59.9230), (30.3540,
            (30.3505, 59.9127)]
 OBVODNY = [(30.3980, 59.9180), (30.3800, 59.9152), (30.3650, 59.9137), (30.3505, 59.9127),
            (30.3305, 59.9104), (30.3180, 59.9094), (30.3060, 59.9085), (30.2950, 59.9080),
-           (30.2800, 59.9072), (30.2700, 59.9090), (30.2650, 59.9220)]
+           (30.2800, 59.9072), (30.2700, 59.9080), (30.2720, 59.9120), (30.2745, 59.9160)]
 ZNAMENSKAYA_ST = [(30.3605, 59.9317), (30.3615, 59.9380), (30.3628, 59.9440),
                   (30.3640, 59.9490), (30.3650, 59.9525)]
 
@@ -192,7 +193,7 @@ def cut(line, start, end):
     pts = [ls.interpolate(lo).coords[0]]
     dist = 0.0
     coords = list(ls.coords)
-    for p, q in zip(coords, coords[1:]):
+    for p, q in zip(coords, coords[1:], strict=False):
         dist += Point(p).distance(Point(q))
         if lo < dist < hi:
             pts.append(q)
@@ -203,104 +204,113 @@ def cut(line, start, end):
 # Districts, in order of priority: each is built generously and then clipped by the union
 # of the earlier ones, so the result is a partition without overlaps.
 def districts():
+    strelka = (30.3060, 59.9440)
+    fontanka_mouth = FONTANKA[-1]
+    moika_mouth = MOIKA[-1]
+    ekat = OBVODNY[-1]  # where the Ekateringofka boundary meets the Fontanka
     d = []
     # Admiralteiskaya: Neva - Fontanka - Moika (the heart of the city).
     d.append(("admiralteiskaya", "Admiralteiskaya district", "Адмиралтейская часть",
               ring(cut(FONTANKA, FONTANKA[0], MOIKA[0]), MOIKA,
-                   [(30.2650, 59.9260), (30.2780, 59.9310)],
-                   cut(BOLSHAYA_NEVA, (30.2780, 59.9310), (30.3060, 59.9440)),
-                   rev(NEVA_MAIN)[:4], [(30.3390, 59.9482)])))
+                   cut(BOLSHAYA_NEVA, moika_mouth, strelka),
+                   cut(NEVA_MAIN, strelka, FONTANKA[0]))))
     # Kazanskaya: between the Moika and the Catherine Canal, east of the Kryukov Canal.
     d.append(("kazanskaya", "Kazanskaya district", "Казанская часть",
-              ring(cut(MOIKA, (30.3295, 59.9407), (30.2945, 59.9293)),
-                   cut(KRYUKOV_CANAL, (30.2945, 59.9293), (30.2975, 59.9228)),
-                   rev(cut(CATHERINE_CANAL, (30.3295, 59.9407), (30.2975, 59.9228))))))
+              ring(cut(MOIKA, CATHERINE_CANAL[0], KRYUKOV_CANAL[0]),
+                   cut(KRYUKOV_CANAL, KRYUKOV_CANAL[0], (30.2975, 59.9228)),
+                   cut(CATHERINE_CANAL, (30.2975, 59.9228), CATHERINE_CANAL[0]))))
     # Spasskaya: between the Catherine Canal and the Fontanka (Haymarket, Gostiny Dvor,
     # Mikhailovsky Palace), east of the Kryukov Canal.
     d.append(("spasskaya", "Spasskaya district", "Спасская часть",
-              ring(cut(MOIKA, (30.3390, 59.9415), (30.3295, 59.9407)),
-                   cut(CATHERINE_CANAL, (30.3295, 59.9407), (30.2975, 59.9228)),
-                   cut(KRYUKOV_CANAL, (30.2975, 59.9228), (30.2995, 59.9158)),
-                   rev(cut(FONTANKA, (30.3390, 59.9415), (30.2990, 59.9155))))))
+              ring(cut(MOIKA, MOIKA[0], CATHERINE_CANAL[0]),
+                   cut(CATHERINE_CANAL, CATHERINE_CANAL[0], (30.2975, 59.9228)),
+                   cut(KRYUKOV_CANAL, (30.2975, 59.9228), KRYUKOV_CANAL[-1]),
+                   cut(FONTANKA, KRYUKOV_CANAL[-1], MOIKA[0]))))
     # Kolomenskaya: Kolomna, west of the Kryukov Canal between the Moika and the Fontanka.
     d.append(("kolomenskaya", "Kolomenskaya district", "Коломенская часть",
-              ring(cut(MOIKA, (30.2945, 59.9293), (30.2700, 59.9270)),
-                   [(30.2650, 59.9220)],
-                   rev(cut(FONTANKA, (30.2995, 59.9155), (30.2650, 59.9220))),
-                   rev(KRYUKOV_CANAL))))
+              ring(cut(MOIKA, KRYUKOV_CANAL[0], moika_mouth),
+                   cut(BOLSHAYA_NEVA, moika_mouth, fontanka_mouth),
+                   cut(FONTANKA, fontanka_mouth, KRYUKOV_CANAL[-1]),
+                   cut(KRYUKOV_CANAL, KRYUKOV_CANAL[-1], KRYUKOV_CANAL[0]))))
     # Liteinaya: Fontanka - Nevsky - Znamenskaya Street - Neva.
     d.append(("liteinaya", "Liteinaya district", "Литейная часть",
-              ring(cut(FONTANKA, (30.3390, 59.9482), (30.3434, 59.9332)),
-                   cut(NEVSKY, (30.3434, 59.9332), (30.3605, 59.9317)),
-                   ZNAMENSKAYA_ST, [(30.3494, 59.9520), (30.3400, 59.9510),
-                                    (30.3390, 59.9482)])))
+              ring(cut(FONTANKA, FONTANKA[0], NEVSKY[0]),
+                   cut(NEVSKY, NEVSKY[0], ZNAMENSKAYA_ST[0]), ZNAMENSKAYA_ST,
+                   cut(NEVA_MAIN, ZNAMENSKAYA_ST[-1], FONTANKA[0]))))
     # Rozhdestvenskaya: Peski and Smolny, north of Nevsky and east of Znamenskaya Street.
     d.append(("rozhdestvenskaya", "Rozhdestvenskaya district", "Рождественская часть",
-              ring(cut(NEVSKY, (30.3605, 59.9317), (30.3960, 59.9260)),
-                   cut(NEVA_MAIN, (30.3960, 59.9260), (30.3650, 59.9520)),
+              ring(cut(NEVSKY, ZNAMENSKAYA_ST[0], NEVSKY[-1]),
+                   cut(NEVA_MAIN, NEVSKY[-1], ZNAMENSKAYA_ST[-1]),
                    rev(ZNAMENSKAYA_ST))))
     # Moskovskaya: south of Nevsky between the Fontanka/Vvedensky Canal and the Ligovka,
     # down to the Obvodny Canal.
     d.append(("moskovskaya", "Moskovskaya district", "Московская часть",
-              ring(cut(NEVSKY, (30.3434, 59.9332), (30.3605, 59.9317)), LIGOVKA,
-                   rev(cut(OBVODNY, (30.3505, 59.9127), (30.3305, 59.9104))),
+              ring(cut(NEVSKY, NEVSKY[0], LIGOVKA[0]), LIGOVKA,
+                   cut(OBVODNY, LIGOVKA[-1], VVEDENSKY_CANAL[-1]),
                    rev(VVEDENSKY_CANAL),
-                   rev(cut(FONTANKA, (30.3434, 59.9332), (30.3260, 59.9262))))))
+                   cut(FONTANKA, VVEDENSKY_CANAL[0], NEVSKY[0]))))
     # Aleksandro-Nevskaya: east of the Ligovka, south of Nevsky, to the Obvodny and Neva.
     d.append(("aleksandro_nevskaya", "Aleksandro-Nevskaya district",
               "Александро-Невская часть",
-              ring(cut(NEVSKY, (30.3605, 59.9317), (30.3960, 59.9260)),
-                   cut(NEVA_MAIN, (30.3960, 59.9260), (30.3980, 59.9180)) or [],
-                   [(30.3980, 59.9180)], rev(cut(OBVODNY, (30.3980, 59.9180),
-                                                (30.3505, 59.9127))),
+              ring(cut(NEVSKY, LIGOVKA[0], NEVSKY[-1]),
+                   cut(NEVA_MAIN, NEVSKY[-1], OBVODNY[0]),
+                   cut(OBVODNY, OBVODNY[0], LIGOVKA[-1]),
                    rev(LIGOVKA))))
-    # Narvskaya: south of the Fontanka, west of the Vvedensky Canal, down to the Obvodny.
+    # Narvskaya: south of the Fontanka, west of the Vvedensky Canal, down to the Obvodny
+    # and the Ekateringofka.
     d.append(("narvskaya", "Narvskaya district", "Нарвская часть",
-              ring(cut(FONTANKA, (30.3260, 59.9262), (30.2650, 59.9220)),
-                   rev(cut(OBVODNY, (30.3305, 59.9104), (30.2650, 59.9220))),
-                   VVEDENSKY_CANAL[::-1][::-1])))
-    # Vasileostrovskaya: Vasilyevsky Island with Golodai, between the Bolshaya and Malaya Neva.
+              ring(cut(FONTANKA, VVEDENSKY_CANAL[0], ekat),
+                   cut(OBVODNY, ekat, VVEDENSKY_CANAL[-1]),
+                   rev(VVEDENSKY_CANAL))))
+    # Vasileostrovskaya: Vasilyevsky Island with Golodai, between the Bolshaya and Malaya Neva
+    # (the sea limit is schematic).
     d.append(("vasileostrovskaya", "Vasileostrovskaya district", "Васильевская часть",
-              ring(MALAYA_NEVA[:-1], [(30.2200, 59.9560), (30.2200, 59.9200)],
-                   rev(BOLSHAYA_NEVA[:-2]))))
+              ring(cut(MALAYA_NEVA, strelka, (30.2200, 59.9566)),
+                   [(30.2200, 59.9566), (30.2200, 59.9100)],
+                   cut(BOLSHAYA_NEVA, (30.2200, 59.9100), strelka))))
     # Petrogradskaya: the Petrograd Side with the fortress, Aptekarsky, Petrovsky,
     # Krestovsky, Kamenny and Elagin islands, up to the Bolshaya Nevka.
+    nevka_west = (30.2200, 59.9883)
     d.append(("petrogradskaya", "Petrogradskaya district", "Петроградская часть",
-              ring(rev(MALAYA_NEVA[:-1]), cut(NEVA_MAIN, (30.3060, 59.9440), (30.3400, 59.9510)),
-                   BOLSHAYA_NEVKA[:-1], [(30.2200, 59.9880), (30.2200, 59.9565)])))
-    # Vyborgskaya: the Vyborg Side from the Bolshaya Nevka to about the Finland railway
-    # and Lesnoy Prospekt.
-    vyb_east = [(30.3800, 59.9530), (30.3720, 59.9700), (30.3650, 59.9900)]
+              ring(cut(NEVA_MAIN, strelka, BOLSHAYA_NEVKA[0]),
+                   cut(BOLSHAYA_NEVKA, BOLSHAYA_NEVKA[0], nevka_west),
+                   [nevka_west, (30.2200, 59.9566)],
+                   cut(MALAYA_NEVA, (30.2200, 59.9566), strelka))))
+    # Vyborgskaya: the Vyborg Side from the Bolshaya Nevka to about Lesnoy Prospekt and
+    # the Finland railway yards.
+    vyb_east = [(30.3800, 59.9530), (30.3720, 59.9700), (30.3650, 59.9950)]
+    top = 59.9950
     d.append(("vyborgskaya", "Vyborgskaya district", "Выборгская часть",
-              ring(cut(NEVA_MAIN, (30.3400, 59.9510), (30.3800, 59.9530))[::-1][::-1],
-                   vyb_east, [(30.3650, 59.9950), (30.3150, 59.9950)],
-                   rev(cut(BOLSHAYA_NEVKA, (30.3400, 59.9515), (30.3120, 59.9830))),
-                   [(30.3400, 59.9515)])))
-    # Polyustrovsky uchastok: the Vyborg Side east of that, to the Okhta.
-    d.append(("polyustrovsky", "Polyustrovsky uchastok", "Полюстровский участок",
-              ring(cut(NEVA_MAIN, (30.3800, 59.9530), (30.4010, 59.9510)),
-                   [(30.4100, 59.9520), (30.4200, 59.9650), (30.4300, 59.9950),
-                    (30.3650, 59.9950)], rev(vyb_east))))
+              ring(cut(NEVA_MAIN, BOLSHAYA_NEVKA[0], vyb_east[0]), vyb_east,
+                   [(30.3100, top)],
+                   cut(BOLSHAYA_NEVKA, (30.3120, 59.9830), BOLSHAYA_NEVKA[0]))))
     # Okhtensky uchastok: Bolshaya and Malaya Okhta on the right bank of the Neva.
+    okhta_line = [(30.4010, 59.9510), (30.4040, 59.9600), (30.4150, 59.9750),
+                  (30.4300, top)]
     d.append(("okhtensky", "Okhtensky uchastok", "Охтенский участок",
-              ring(rev(cut(NEVA_MAIN, (30.4560, 59.8800), (30.4010, 59.9510))),
-                   [(30.4100, 59.9520), (30.4200, 59.9650), (30.4300, 59.9950),
-                    (30.4500, 59.9950), (30.4500, 59.8800)])))
+              ring(cut(NEVA_MAIN, NEVA_MAIN[0], okhta_line[0]), okhta_line,
+                   [(30.4600, top), (30.4600, 59.8750)])))
+    # Polyustrovsky uchastok: the Vyborg Side east of Vyborgskaya, to Okhta.
+    d.append(("polyustrovsky", "Polyustrovsky uchastok", "Полюстровский участок",
+              ring(cut(NEVA_MAIN, vyb_east[0], okhta_line[0]), okhta_line,
+                   rev(vyb_east))))
     # Novoderevensky uchastok: Novaya and Staraya Derevnya north of the Bolshaya Nevka.
     d.append(("novoderevensky", "Novoderevensky uchastok", "Новодеревенский участок",
-              ring(cut(BOLSHAYA_NEVKA, (30.3120, 59.9830), (30.2300, 59.9880)),
-                   [(30.2200, 59.9950), (30.3150, 59.9950)])))
-    # Petergofsky uchastok: beyond the Obvodny Canal west of the Warsaw railway.
+              ring(cut(BOLSHAYA_NEVKA, (30.3120, 59.9830), nevka_west),
+                   [(30.2200, top), (30.3100, top)])))
+    # Petergofsky uchastok: beyond the Obvodny Canal and the Ekateringofka, west of the
+    # Tsarskoe Selo railway (schematic outer limit).
     d.append(("petergofsky", "Petergofsky uchastok", "Петергофский участок",
-              ring(cut(OBVODNY, (30.2650, 59.9220), (30.3180, 59.9094)),
-                   [(30.3180, 59.8750), (30.2300, 59.8750), (30.2350, 59.9190)],
-                   cut(BOLSHAYA_NEVA, (30.2350, 59.9190), (30.2650, 59.9270)))))
+              ring(cut(BOLSHAYA_NEVA, (30.2200, 59.9085), fontanka_mouth),
+                   cut(FONTANKA, fontanka_mouth, ekat),
+                   cut(OBVODNY, ekat, VVEDENSKY_CANAL[-1]),
+                   [(30.3305, 59.8750), (30.2200, 59.8750)])))
     # Shlisselburgsky uchastok: beyond the Obvodny Canal to the east, along the
     # Shlisselburg road and the Neva.
     d.append(("shlisselburgsky", "Shlisselburgsky uchastok", "Шлиссельбургский участок",
-              ring(cut(OBVODNY, (30.3180, 59.9094), (30.3980, 59.9180)),
-                   cut(NEVA_MAIN, (30.3980, 59.9180), (30.4560, 59.8800)),
-                   [(30.3180, 59.8750)])))
+              ring(cut(OBVODNY, VVEDENSKY_CANAL[-1], OBVODNY[0]),
+                   cut(NEVA_MAIN, OBVODNY[0], NEVA_MAIN[0]),
+                   [(30.4600, 59.8750), (30.3305, 59.8750)])))
     return d
 
 
@@ -331,18 +341,19 @@ RAILWAYS = [
 
 PLACES = [
     # islands and sides (on land, well inside)
-    ("vasilyevsky_island", "Vasilyevsky Island", "Васильевский остров", "island", (30.2640, 59.9405)),
+    ("vasilyevsky_island", "Vasilyevsky Island", "Васильевский остров", "island",
+     (30.2640, 59.9405)),
     ("petrograd_side", "Petrograd Side", "Петроградская сторона", "side", (30.3030, 59.9610)),
     ("aptekarsky_island", "Aptekarsky Island", "Аптекарский остров", "island", (30.3170, 59.9735)),
     ("zayachy_island", "Zayachy Island", "Заячий остров", "island", (30.3160, 59.9500)),
     ("kamenny_island", "Kamenny Island", "Каменный остров", "island", (30.2960, 59.9790)),
     ("krestovsky_island", "Krestovsky Island", "Крестовский остров", "island", (30.2600, 59.9715)),
     ("elagin_island", "Elagin Island", "Елагин остров", "island", (30.2570, 59.9795)),
-    ("petrovsky_island", "Petrovsky Island", "Петровский остров", "island", (30.2700, 59.9580)),
-    ("golodai_island", "Golodai Island", "Голодай", "island", (30.2480, 59.9485)),
-    ("gutuevsky_island", "Gutuevsky Island", "Гутуевский остров", "island", (30.2620, 59.9090)),
+    ("petrovsky_island", "Petrovsky Island", "Петровский остров", "island", (30.2730, 59.9568)),
+    ("golodai_island", "Golodai Island", "Голодай", "island", (30.2490, 59.9510)),
+    ("gutuevsky_island", "Gutuevsky Island", "Гутуевский остров", "island", (30.2560, 59.9035)),
     ("vyborg_side", "Vyborg Side", "Выборгская сторона", "side", (30.3450, 59.9690)),
-    ("okhta", "Okhta", "Охта", "district", (30.4230, 59.9500)),
+    ("okhta", "Okhta", "Охта", "district", (30.4180, 59.9560)),
     ("kolomna", "Kolomna", "Коломна", "district", (30.2880, 59.9225)),
     ("peski", "Peski", "Пески", "district", (30.3760, 59.9360)),
     ("novaya_derevnya", "Novaya Derevnya", "Новая Деревня", "district", (30.2950, 59.9895)),
@@ -354,7 +365,7 @@ PLACES = [
     ("bolshaya_neva", "Bolshaya Neva", "Большая Нева", "water", (30.2930, 59.9372)),
     ("malaya_neva", "Malaya Neva", "Малая Нева", "water", (30.2900, 59.9500)),
     ("bolshaya_nevka", "Bolshaya Nevka", "Большая Невка", "water", (30.3372, 59.9620)),
-    ("malaya_nevka", "Malaya Nevka", "Малая Невка", "water", (30.2850, 59.9720)),
+    ("malaya_nevka", "Malaya Nevka", "Малая Невка", "water", (30.2922, 59.9700)),
     ("fontanka", "Fontanka", "Фонтанка", "water", (30.3390, 59.9445)),
     ("moika", "Moika", "Мойка", "water", (30.3330, 59.9411)),
     ("catherine_canal", "Catherine Canal", "Екатерининский канал", "water", (30.3268, 59.9340)),
@@ -364,6 +375,22 @@ PLACES = [
     ("karpovka", "Karpovka", "Карповка", "water", (30.3150, 59.9690)),
     ("okhta_river", "Okhta", "Охта", "water", (30.4160, 59.9480)),
 ]
+
+# water label -> id of the polygon in water.geojson it must sit on
+WATER_OF = {
+    "neva": "neva",
+    "bolshaya_neva": "neva",
+    "malaya_neva": "malaya_neva",
+    "bolshaya_nevka": "bolshaya_nevka",
+    "malaya_nevka": "malaya_nevka",
+    "fontanka": "fontanka",
+    "moika": "moika",
+    "catherine_canal": "catherine_canal",
+    "obvodny_canal": "obvodny_canal",
+    "neva_bay": "neva_bay",
+    "karpovka": "karpovka",
+    "okhta_river": "okhta",
+}
 
 PROVENANCE = {
     "green": "Outlines drawn by hand for the project from the streets, embankments and "
@@ -422,6 +449,50 @@ def load_water():
     return unary_union(geoms) if geoms else None
 
 
+def load_water_by_id():
+    path = OUT / "water.geojson"
+    if not path.exists():
+        return {}
+    out = {}
+    for f in json.loads(path.read_text(encoding="utf-8")).get("features", []):
+        ident = f.get("properties", {}).get("id")
+        geom = shape(f["geometry"]).buffer(0)
+        out[ident] = unary_union([out[ident], geom]) if ident in out else geom
+    return out
+
+
+def check_place(ident, kind, x, y, water_by_id):
+    """Keep land labels off the water and water labels on their river.
+
+    A water label that misses its polygon by less than ~150 m is moved to the nearest
+    point a few metres inside it; anything else is only reported."""
+    if not water_by_id:
+        return x, y
+    pt = Point(x, y)
+    every = unary_union(list(water_by_id.values()))
+    if kind != "water":
+        if every.contains(pt):
+            print(f"places: {ident} lies on the water layer")
+        return x, y
+    target = water_by_id.get(WATER_OF.get(ident))
+    if target is None:
+        print(f"places: no water polygon for {ident}")
+        return x, y
+    if target.contains(pt):
+        return x, y
+    inner = target.buffer(-0.00006)
+    if inner.is_empty:
+        inner = target
+    dist_m = target.distance(pt) * 80000
+    if dist_m > 150:
+        print(f"places: {ident} is {dist_m:.0f} m from its water polygon; left as authored")
+        return x, y
+    from shapely.ops import nearest_points
+    q = nearest_points(inner, pt)[0]
+    print(f"places: {ident} moved {inner.distance(pt) * 80000:.0f} m onto the water layer")
+    return round(q.x, 6), round(q.y, 6)
+
+
 def write(name, data):
     OUT.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ": "))
@@ -432,14 +503,16 @@ def write(name, data):
 
 def main():
     water = load_water()
+    water_by_id = load_water_by_id()
     box = shapely.box(*EXTENT)
 
-    feats = []
+    feats, taken = [], Polygon()
     for ident, en, ru, kind, pts in GREEN:
         poly = Polygon(pts).buffer(0)
         if water is not None:
             poly = largest(poly.difference(water))
-        poly = rounded(poly)
+        poly = largest(shapely.difference(rounded(poly), taken.buffer(2e-7), grid_size=1e-6))
+        taken = shapely.union(taken, poly, grid_size=1e-6)
         assert poly.is_valid and not poly.is_empty, ident
         feats.append({"type": "Feature",
                       "properties": {"id": ident, "name_en": en, "name_ru": ru, "kind": kind},
@@ -448,10 +521,10 @@ def main():
 
     feats, done = [], Polygon()
     for ident, en, ru, poly in districts():
-        poly = poly.intersection(box).difference(done)
-        poly = rounded(largest(poly.buffer(0)))
+        poly = rounded(poly.intersection(box))
+        poly = largest(shapely.difference(poly, done.buffer(2e-7), grid_size=1e-6))
         assert poly.is_valid and not poly.is_empty, ident
-        done = unary_union([done, poly])
+        done = shapely.union(done, poly, grid_size=1e-6)
         feats.append({"type": "Feature",
                       "properties": {"id": ident, "name_en": en, "name_ru": ru},
                       "geometry": geom_json(poly)})
@@ -468,6 +541,7 @@ def main():
 
     feats = []
     for ident, en, ru, kind, (x, y) in PLACES:
+        x, y = check_place(ident, kind, x, y, water_by_id)
         feats.append({"type": "Feature",
                       "properties": {"id": ident, "name_en": en, "name_ru": ru, "kind": kind},
                       "geometry": {"type": "Point", "coordinates": [round(x, 6), round(y, 6)]}})

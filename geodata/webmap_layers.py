@@ -1,0 +1,141 @@
+"""The folium elements of the HTML export, each rendered through one template in templates/.
+
+:class:`PaperMap` is a tile-less Leaflet map that inlines only Leaflet itself (from the
+``folium-offline`` wheel); the other elements take their data ready-made from
+:mod:`geodata.webmap` as script-safe JSON and never compute history themselves.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from importlib import resources
+
+from offlinefolium import LayerControl, MacroElement, Map
+from offlinefolium.map import Layer
+from offlinefolium.offlinefolium import _default_css, _default_js
+from offlinefolium.template import Template
+
+from .style import Style
+from .webmap import to_json
+
+# Leaflet panes, one per layer so that toggling a layer never changes the drawing order.
+PANES = {"districts": 201, "green": 202, "water": 203, "railways": 204, "streets": 205,
+         "bridges": 206, "places": 380, "routes": 400, "sites": 420}
+PANEL_HEIGHT = 104  # pixels of the time slider panel at the bottom of the page
+
+
+@cache
+def _template(name: str) -> Template:
+    return Template(resources.files("geodata").joinpath("templates", name).read_text("utf-8"))
+
+
+def _fonts(style: Style) -> dict[str, str]:
+    return {"serif": f'"{style.fonts["serif"]}", Georgia, serif',
+            "sans": f'"{style.fonts["sans"]}", Arial, sans-serif'}
+
+
+class PaperMap(Map):
+    """A tile-less map on paper; only Leaflet's own script and stylesheet are inlined."""
+
+    default_js = [("leaflet", dict(_default_js)["leaflet"])]
+    default_css = [("leaflet_css", dict(_default_css)["leaflet_css"])]
+
+    def __init__(self, title: str, style: Style, view: tuple[float, float, float, float]):
+        x0, y0, x1, y1 = view
+        super().__init__(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=13, tiles=None,
+                         prefer_canvas=True, control_scale=False, zoom_snap=0.25,
+                         zoom_delta=0.5, keyboard=False, min_zoom=9, max_zoom=19)
+        self.get_root().title = html.escape(title)
+        MapFrame(style, view).add_to(self)
+
+
+class MapFrame(MacroElement):
+    """Paper background, fonts, the layer panes and the opening view."""
+
+    def __init__(self, style: Style, view: tuple[float, float, float, float]):
+        super().__init__()
+        self._name = "MapFrame"
+        self._template = _template("frame.html")
+        self.colours = style.map
+        self.fonts = _fonts(style)
+        self.panes = to_json(sorted(PANES.items(), key=lambda p: p[1]))
+        x0, y0, x1, y1 = view
+        self.bounds = to_json([[y0, x0], [y1, x1]])
+        self.panel_height = PANEL_HEIGHT
+
+
+class BasemapLayer(Layer):
+    """One basemap layer (water, streets, …) drawn in passes on its own canvas."""
+
+    def __init__(self, layer: str, label: str, data: dict, passes: list[dict]):
+        super().__init__(name=label, overlay=True, control=True, show=True)
+        self._name = "BasemapLayer"
+        self._template = _template("basemap.html")
+        self.pane = f"p17-{layer}"
+        self.data = to_json(data)
+        self.passes = to_json(passes)
+
+
+class PlaceLabels(Layer):
+    """Names of islands, sides of the city and waters, as text labels."""
+
+    def __init__(self, label: str, places: list[list], style: Style):
+        super().__init__(name=label, overlay=True, control=True, show=True)
+        self._name = "PlaceLabels"
+        self._template = _template("places.html")
+        self.data = to_json(places)
+        self.colours = style.map
+        self.fonts = _fonts(style)
+
+
+class RouteLayer(Layer):
+    """Movements as dashed lines, each with a marker moving along it while it happens."""
+
+    def __init__(self, label: str, data: dict):
+        super().__init__(name=label, overlay=True, control=True, show=True)
+        self._name = "RouteLayer"
+        self._template = _template("routes.html")
+        self.data = to_json(data)
+
+
+class SiteLayer(Layer):
+    """The sites as symbols on a canvas, coloured and hatched by control, with popups."""
+
+    def __init__(self, label: str, data: dict):
+        super().__init__(name=label, overlay=True, control=True, show=True)
+        self._name = "SiteLayer"
+        self._template = _template("sites.html")
+        self.data = to_json(data)
+
+
+class Legend(MacroElement):
+    """Title, controls (colour and hatch) and the symbols of the kinds of site."""
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "Legend"
+        self._template = _template("legend.html")
+        self.data = to_json(data)
+
+
+class TimeSlider(MacroElement):
+    """The project's time slider: play, speed, event steps, keys, dates and captions.
+
+    It only replays the control changes computed in Python and exposes the page's test
+    hooks as ``window.petrograd``.
+    """
+
+    def __init__(self, data: dict, text: dict[str, str], sites: SiteLayer, routes: RouteLayer):
+        super().__init__()
+        self._name = "TimeSlider"
+        self._template = _template("timeslider.html")
+        self.data = to_json(data)
+        self.text = text
+        self.sites = sites
+        self.routes = routes
+        self.panel_height = PANEL_HEIGHT
+
+
+def layer_control() -> LayerControl:
+    return LayerControl(position="topright", collapsed=True)

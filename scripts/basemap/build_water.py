@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""Build geodata/scenarios/petrograd1917/basemap/water.geojson (the 1917 water layer).
+
+The geometry is authored here from facts, not traced from any dataset:
+- bridge positions and lengths (encyclopedia coordinates: Palace Bridge 59.94115/30.30810,
+  260 m; Nikolaevsky (Blagoveshchensky) 59.93487/30.28953, 331 m, Neva 280 m wide there;
+  Troitsky 59.94875/30.32741, 582 m; Liteyny 396 m; Bolsheokhtinsky 59.94270/30.40120,
+  335 m; Alexander Nevsky 59.9256/30.3953; Birzhevoy 59.9464/30.3033, 239 m; Tuchkov
+  226 m; Sampsonievsky 59.95797/30.33737; Anichkov 59.93326/30.34341; Obukhovsky
+  59.92167/30.31778; Egyptian 59.91686/30.29717; Malo-Kalinkin 59.91667/30.28111;
+  Pevchesky 59.94001/30.31942; Blue Bridge 59.93147/30.30853; Potseluev 59.92833/30.29500;
+  Kazansky 59.9353/30.3262);
+- river/canal end points (Okhta mouth 59.94583/30.40750; Obvodny Canal from the Neva at
+  59.9198/30.3985 to the Ekateringofka at 59.9093/30.2606; Catherine Canal leaves the Moika
+  at 59.94150/30.32875) and published widths (Fontanka up to 70 m, Catherine Canal 32 m,
+  Obvodny 21-43 m, Kryukov ~20 m, Malaya Neva 200-400 m);
+- landmark positions that must stay on land (Winter Palace, Admiralty, Strelka, Peter and
+  Paul Cathedral, Smolny, Finland Station, Kazan Cathedral, Mariinsky Palace, ...);
+- the pre-reclamation shore of the Neva Bay (west Vasilyevsky ending near the Galley
+  Harbour, lon ~30.235; no Morskaya embankment land).
+Wide rivers are drawn as bank polylines; canals and narrow rivers as centrelines with a
+width, buffered in UTM 36N.  Features are made non-overlapping by construction: each one
+is cut by the union of the features built before it, in the order of FEATURES.
+"""
+import json
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping
+from shapely.ops import unary_union
+from shapely.validation import make_valid
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "geodata/scenarios/petrograd1917/basemap/water.geojson"
+
+_fwd = Transformer.from_crs("EPSG:4326", "EPSG:32636", always_xy=True).transform
+_inv = Transformer.from_crs("EPSG:32636", "EPSG:4326", always_xy=True).transform
+
+
+def _apply(fn):
+    def f(c):
+        x, y = fn(c[:, 0], c[:, 1])
+        return np.column_stack([x, y])
+    return f
+
+
+def to_m(g):
+    return shapely.transform(g, _apply(_fwd))
+
+
+def to_ll(g):
+    return shapely.transform(g, _apply(_inv))
+
+
+def banks(left, right):
+    """Polygon between two bank polylines (both listed in the same direction)."""
+    ring = list(left) + list(reversed(right))
+    return to_m(Polygon(ring))
+
+
+def channel(points, width):
+    """Centreline [(lon, lat, ...)] buffered by width (m); width may be a number or a
+    list with one value per segment."""
+    pts_m = [to_m(Point(p[0], p[1])).coords[0] for p in points]
+    if not isinstance(width, (list, tuple)):
+        width = [width] * (len(pts_m) - 1)
+    parts = []
+    for i in range(len(pts_m) - 1):
+        w = width[i]
+        parts.append(LineString([pts_m[i], pts_m[i + 1]]).buffer(w / 2.0, quad_segs=8))
+    return unary_union(parts)
+
+
+def poly(points):
+    return to_m(Polygon(points))
+
+
+# ---------------------------------------------------------------------------
+# NEVA: main stream from upstream (Volodarsky bridge reach) past Smolny, the Palace
+# and down the Bolshaya Neva to its mouth.  Left bank = south/west bank going downstream.
+NEVA_LEFT = [
+    (30.4500, 59.8790),
+    (30.4330, 59.8895),
+    (30.4190, 59.9000),
+    (30.4080, 59.9100),
+    (30.4015, 59.9165),
+    (30.3985, 59.9198),   # Obvodny Canal leaves the Neva
+    (30.3955, 59.9222),   # Alexander Nevsky Lavra
+    (30.3928, 59.9245),   # Alexander Nevsky bridge, left end
+    (30.3935, 59.9280),
+    (30.3950, 59.9330),
+    (30.3968, 59.9380),
+    (30.3988, 59.9421),   # Bolsheokhtinsky bridge, left end (Sinopskaya emb.)
+    (30.3995, 59.9445),
+    (30.4000, 59.9468),   # Smolnaya emb. off Smolny
+    (30.3998, 59.9492),
+    (30.3985, 59.9506),   # the bend round Smolny
+    (30.3955, 59.9513),
+    (30.3900, 59.9512),
+    (30.3840, 59.9509),
+    (30.3780, 59.9506),
+    (30.3700, 59.9503),   # Voskresenskaya emb.
+    (30.3600, 59.9503),
+    (30.3540, 59.9505),
+    (30.3490, 59.9505),   # Liteyny bridge, left end
+    (30.3440, 59.9498),
+    (30.3400, 59.9489),
+    (30.3382, 59.9484),   # Fontanka head (Prachechny bridge)
+    (30.3350, 59.9476),   # Kutuzov emb. / Summer Garden
+    (30.3310, 59.9468),
+    (30.3294, 59.9466),   # Suvorov square, Troitsky bridge left end
+    (30.3280, 59.9461),
+    (30.3250, 59.9452),   # Marble Palace
+    (30.3210, 59.9440),
+    (30.3185, 59.9430),   # Winter Canal
+    (30.3160, 59.9418),
+    (30.3140, 59.9412),   # Winter Palace, north facade
+    (30.3115, 59.9407),
+    (30.3091, 59.9403),   # Palace Bridge, left end
+    (30.3060, 59.9392),   # Admiralty emb.
+    (30.3022, 59.9377),   # off the Bronze Horseman
+    (30.2980, 59.9362),
+    (30.2940, 59.9348),
+    (30.2910, 59.9338),   # Nikolaevsky bridge, left end (Blagoveshchenskaya sq.)
+    (30.2860, 59.9322),   # English emb.
+    (30.2810, 59.9308),
+    (30.2775, 59.9298),   # New Admiralty
+    (30.2735, 59.9280),
+    (30.2700, 59.9258),   # Admiralty shipyards, Galerny island
+    (30.2680, 59.9240),   # Moika mouth
+    (30.2655, 59.9212),
+    (30.2635, 59.9185),
+    (30.2620, 59.9160),   # Fontanka mouth
+    (30.2560, 59.9142),   # Gutuevsky island
+    (30.2480, 59.9128),
+]
+NEVA_RIGHT = [
+    (30.4600, 59.8830),
+    (30.4420, 59.8940),
+    (30.4280, 59.9045),
+    (30.4160, 59.9140),
+    (30.4075, 59.9220),
+    (30.4010, 59.9262),
+    (30.3985, 59.9272),   # Alexander Nevsky bridge, right end
+    (30.4000, 59.9310),
+    (30.4018, 59.9360),
+    (30.4030, 59.9400),
+    (30.4037, 59.9432),   # Bolsheokhtinsky bridge, right end (Malookhtinskaya emb.)
+    (30.4060, 59.9450),
+    (30.4070, 59.9460),   # Okhta mouth
+    (30.4078, 59.9480),   # Sverdlovskaya emb.
+    (30.4075, 59.9510),
+    (30.4058, 59.9538),
+    (30.4025, 59.9558),
+    (30.3970, 59.9568),
+    (30.3900, 59.9565),
+    (30.3830, 59.9556),
+    (30.3760, 59.9546),   # Arsenalnaya emb.
+    (30.3690, 59.9537),   # Kresty
+    (30.3620, 59.9536),
+    (30.3560, 59.9536),   # Finland Station square
+    (30.3500, 59.9535),   # Liteyny bridge, right end
+    (30.3450, 59.9540),
+    (30.3415, 59.9542),   # Vyborg side tip, Bolshaya Nevka
+    (30.3392, 59.9540),
+    (30.3368, 59.9533),   # Petrograd side tip
+    (30.3330, 59.9525),   # Petrovskaya emb.
+    (30.3290, 59.9517),
+    (30.3262, 59.9509),   # Troitsky bridge, right end
+    (30.3243, 59.9505),   # Kronverksky strait, east mouth
+    (30.3238, 59.9497),   # Zayachy island, east tip
+    (30.3220, 59.9485),
+    (30.3195, 59.9479),
+    (30.3170, 59.9476),   # Naryshkin bastion
+    (30.3140, 59.9478),
+    (30.3115, 59.9482),
+    (30.3095, 59.9488),   # Zayachy island, west tip
+    (30.3090, 59.9470),   # across the Malaya Neva head
+    (30.3096, 59.9445),   # Strelka, tip
+    (30.3086, 59.9430),
+    (30.3071, 59.9421),   # Palace Bridge, right end (Strelka side)
+    (30.3058, 59.9418),
+    (30.3030, 59.9413),   # Kunstkamera
+    (30.2990, 59.9400),   # Twelve Colleges / Menshikov palace
+    (30.2950, 59.9386),
+    (30.2910, 59.9372),   # Academy of Arts, sphinxes
+    (30.2880, 59.9361),   # Nikolaevsky bridge, right end
+    (30.2830, 59.9347),   # Lieutenant Schmidt emb.
+    (30.2760, 59.9327),
+    (30.2700, 59.9310),   # Mining Institute
+    (30.2650, 59.9296),
+    (30.2600, 59.9280),   # Baltic shipyard
+    (30.2530, 59.9265),
+    (30.2460, 59.9258),
+    (30.2400, 59.9258),   # Vasilyevsky, south-west corner
+]
+
+MALAYA_NEVA_S = [   # Vasilyevsky (Makarova emb.) then Golodai (Dekabristov) island
+    (30.3094, 59.9452), (30.3070, 59.9451), (30.3040, 59.9454), (30.3000, 59.9460),
+    (30.2950, 59.9467), (30.2890, 59.9477), (30.2830, 59.9483), (30.2760, 59.9488),
+    (30.2700, 59.9494), (30.2600, 59.9504), (30.2500, 59.9514), (30.2420, 59.9520),
+]
+MALAYA_NEVA_N = [   # Zayachy west tip, Mytninskaya emb., Petrograd side, Petrovsky island
+    (30.3094, 59.9489), (30.3075, 59.9492), (30.3055, 59.9486), (30.3030, 59.9476),
+    (30.2990, 59.9484), (30.2940, 59.9494), (30.2890, 59.9500), (30.2860, 59.9503),
+    (30.2800, 59.9515), (30.2700, 59.9530), (30.2600, 59.9544), (30.2500, 59.9556),
+    (30.2420, 59.9562),
+]
+
+KRONVERKSKY = [(30.3236, 59.9500), (30.3228, 59.9517), (30.3205, 59.9528), (30.3165, 59.9532),
+               (30.3125, 59.9527), (30.3097, 59.9514), (30.3082, 59.9494)]
+
+BOLSHAYA_NEVKA = [(30.3395, 59.9530), (30.3388, 59.9555), (30.3374, 59.9580), (30.3360, 59.9620),
+                  (30.3346, 59.9660), (30.3332, 59.9700), (30.3318, 59.9725), (30.3285, 59.9758),
+                  (30.3235, 59.9788), (30.3165, 59.9812), (30.3085, 59.9828), (30.3010, 59.9843),
+                  (30.2900, 59.9857), (30.2800, 59.9863), (30.2700, 59.9868), (30.2600, 59.9868),
+                  (30.2500, 59.9864), (30.2380, 59.9860)]
+BOLSHAYA_NEVKA_W = [180, 180, 190, 190, 190, 190, 200, 200, 200, 200, 200, 210, 220, 230, 240, 250, 260]
+
+MALAYA_NEVKA = [(30.3080, 59.9835), (30.3050, 59.9800), (30.3028, 59.9775), (30.2990, 59.9745),
+                (30.2940, 59.9715), (30.2900, 59.9680), (30.2860, 59.9645), (30.2800, 59.9617),
+                (30.2740, 59.9602), (30.2650, 59.9592), (30.2550, 59.9590), (30.2450, 59.9594),
+                (30.2330, 59.9600)]
+MALAYA_NEVKA_W = [150, 150, 150, 160, 160, 170, 180, 190, 200, 200, 210, 220]
+
+SREDNYAYA_NEVKA = [(30.2810, 59.9866), (30.2765, 59.9832), (30.2700, 59.9800), (30.2600, 59.9770),
+                   (30.2500, 59.9746), (30.2380, 59.9730)]
+SREDNYAYA_NEVKA_W = [120, 120, 130, 140, 150]
+
+KRESTOVKA = [(30.2895, 59.9692), (30.2845, 59.9735), (30.2790, 59.9785), (30.2745, 59.9812)]
+
+FONTANKA = [(30.3381, 59.9492), (30.3383, 59.9476), (30.3388, 59.9455), (30.3394, 59.9419),
+            (30.3402, 59.9400), (30.3412, 59.9380), (30.3425, 59.9355), (30.34341, 59.93326),
+            (30.3430, 59.9310), (30.3408, 59.9290), (30.3378, 59.9280), (30.3330, 59.9268),
+            (30.3269, 59.9252), (30.31778, 59.92167), (30.3070, 59.9190), (30.29717, 59.91686),
+            (30.2900, 59.9165), (30.28111, 59.91640), (30.2760, 59.9160), (30.2700, 59.9158),
+            (30.2640, 59.9156), (30.2600, 59.9156)]
+FONTANKA_W = [55, 55, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 55, 55, 55, 60, 60, 60, 65, 70, 70]
+
+MOIKA = [(30.3400, 59.9419), (30.3370, 59.9418), (30.3330, 59.9417), (30.3300, 59.9415),
+         (30.32875, 59.94145), (30.3262, 59.9409), (30.3235, 59.9406), (30.3210, 59.9404),
+         (30.31942, 59.94001), (30.3198, 59.9388), (30.3206, 59.9375), (30.3212, 59.9364),
+         (30.3195, 59.9355), (30.3160, 59.9340), (30.3120, 59.9326), (30.30853, 59.93147),
+         (30.3040, 59.9302), (30.3000, 59.9296), (30.29500, 59.92833), (30.2910, 59.9280),
+         (30.2860, 59.9268), (30.2800, 59.9254), (30.2740, 59.9246), (30.2680, 59.9242)]
+MOIKA_W = 30
+
+GRIBOEDOV = [(30.32875, 59.94160), (30.3294, 59.9405), (30.3297, 59.9395), (30.3292, 59.9375),
+             (30.3275, 59.9361), (30.3262, 59.9353), (30.3254, 59.9340), (30.3243, 59.9322),
+             (30.3225, 59.9310), (30.3197, 59.9300), (30.3175, 59.9287), (30.3150, 59.9278),
+             (30.3115, 59.9268), (30.3075, 59.9260), (30.3035, 59.9247), (30.2990, 59.9234),
+             (30.2955, 59.9226), (30.2915, 59.9208), (30.2870, 59.9190), (30.2830, 59.9175),
+             (30.28111, 59.91665), (30.2809, 59.9162)]
+GRIBOEDOV_W = 28
+
+KRYUKOV = [(30.2908, 59.9283), (30.2922, 59.9265), (30.2938, 59.9248), (30.2955, 59.9226),
+           (30.2972, 59.9200), (30.2988, 59.9174)]
+KRYUKOV_W = 22
+
+PRYAZHKA = [(30.2785, 59.9253), (30.2775, 59.9225), (30.2768, 59.9195), (30.2762, 59.9162)]
+
+OBVODNY = [(30.3992, 59.9203), (30.3985, 59.9198), (30.3940, 59.9188), (30.3850, 59.9175),
+           (30.3750, 59.9162), (30.3650, 59.9151), (30.3560, 59.9143), (30.3490, 59.9138),
+           (30.3400, 59.9133), (30.33192, 59.91286), (30.3250, 59.9120), (30.3180, 59.9110),
+           (30.3100, 59.9098), (30.3050, 59.9091), (30.2990, 59.9086), (30.2900, 59.9080),
+           (30.2820, 59.9079), (30.2750, 59.9082), (30.2680, 59.9088), (30.2606, 59.9093)]
+OBVODNY_W = [42, 42, 40, 38, 36, 34, 32, 30, 30, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28]
+
+EKATERINGOFKA = [(30.2625, 59.9155), (30.2615, 59.9125), (30.2606, 59.9093), (30.2575, 59.9065),
+                 (30.2510, 59.9040), (30.2430, 59.9020), (30.2350, 59.9005)]
+EKATERINGOFKA_W = [50, 50, 50, 55, 60, 70]
+
+OKHTA = [(30.4062, 59.9457), (30.4075, 59.9458), (30.4125, 59.9465), (30.4180, 59.9472),
+         (30.4230, 59.9490), (30.4268, 59.9525), (30.4295, 59.9575)]
+OKHTA_W = [55, 55, 50, 45, 45, 40]
+
+ZHDANOVKA = [(30.2742, 59.9608), (30.2800, 59.9592), (30.2850, 59.9567), (30.2880, 59.9542),
+             (30.2888, 59.9520), (30.2884, 59.9498)]
+ZHDANOVKA_W = 45
+
+KARPOVKA = [(30.3322, 59.9716), (30.3280, 59.9705), (30.3230, 59.9692), (30.3180, 59.9684),
+            (30.3140, 59.9683), (30.3090, 59.9692), (30.3045, 59.9704), (30.2990, 59.9712),
+            (30.2945, 59.9716), (30.2925, 59.9713)]
+KARPOVKA_W = 25
+
+SMOLENKA = [(30.2735, 59.9492), (30.2700, 59.9480), (30.2640, 59.9472), (30.2560, 59.9470),
+            (30.2480, 59.9476), (30.2400, 59.9483), (30.2330, 59.9488)]
+SMOLENKA_W = 40
+
+# Neva Bay: everything west of the 1917 shore, north to south.
+BAY = [(30.1700, 59.8750), (30.1700, 60.0000), (30.2150, 60.0000), (30.2250, 59.9900),
+       (30.2400, 59.9885), (30.2395, 59.9845), (30.2385, 59.9790), (30.2395, 59.9745),
+       (30.2330, 59.9700), (30.2320, 59.9640), (30.2350, 59.9610), (30.2400, 59.9580),
+       (30.2420, 59.9540), (30.2400, 59.9512), (30.2340, 59.9498), (30.2325, 59.9440),
+       (30.2345, 59.9380), (30.2360, 59.9320), (30.2400, 59.9258), (30.2480, 59.9128),
+       (30.2420, 59.9100), (30.2350, 59.9070), (30.2450, 59.9000), (30.2550, 59.8950),
+       (30.2600, 59.8880), (30.2600, 59.8750)]
+KANONERSKY = [(30.2050, 59.8990), (30.2150, 59.9040), (30.2300, 59.9060), (30.2330, 59.9030),
+              (30.2200, 59.8990), (30.2080, 59.8960)]
+
+
+def build():
+    neva = banks(NEVA_LEFT, NEVA_RIGHT)
+    feats = [
+        ("neva", "Neva (Bolshaya Neva)", "Нева (Большая Нева)", "river", neva),
+        ("malaya_neva", "Malaya Neva", "Малая Нева", "river", banks(MALAYA_NEVA_S, MALAYA_NEVA_N)),
+        ("kronverksky_strait", "Kronverksky Strait", "Кронверкский пролив", "river", channel(KRONVERKSKY, 55)),
+        ("bolshaya_nevka", "Bolshaya Nevka", "Большая Невка", "river", channel(BOLSHAYA_NEVKA, BOLSHAYA_NEVKA_W)),
+        ("malaya_nevka", "Malaya Nevka", "Малая Невка", "river", channel(MALAYA_NEVKA, MALAYA_NEVKA_W)),
+        ("srednyaya_nevka", "Srednyaya Nevka", "Средняя Невка", "river", channel(SREDNYAYA_NEVKA, SREDNYAYA_NEVKA_W)),
+        ("krestovka", "Krestovka", "Крестовка", "river", channel(KRESTOVKA, 45)),
+        ("fontanka", "Fontanka", "Фонтанка", "river", channel(FONTANKA, FONTANKA_W)),
+        ("moika", "Moika", "Мойка", "river", channel(MOIKA, MOIKA_W)),
+        ("catherine_canal", "Catherine Canal", "Екатерининский канал", "canal", channel(GRIBOEDOV, GRIBOEDOV_W)),
+        ("kryukov_canal", "Kryukov Canal", "Крюков канал", "canal", channel(KRYUKOV, KRYUKOV_W)),
+        ("pryazhka", "Pryazhka", "Пряжка", "river", channel(PRYAZHKA, 30)),
+        ("obvodny_canal", "Obvodny Canal", "Обводный канал", "canal", channel(OBVODNY, OBVODNY_W)),
+        ("ekateringofka", "Ekateringofka", "Екатерингофка", "river", channel(EKATERINGOFKA, EKATERINGOFKA_W)),
+        ("okhta", "Okhta", "Охта", "river", channel(OKHTA, OKHTA_W)),
+        ("zhdanovka", "Zhdanovka", "Ждановка", "river", channel(ZHDANOVKA, ZHDANOVKA_W)),
+        ("karpovka", "Karpovka", "Карповка", "river", channel(KARPOVKA, KARPOVKA_W)),
+        ("smolenka", "Smolenka", "Смоленка", "river", channel(SMOLENKA, SMOLENKA_W)),
+        ("neva_bay", "Neva Bay", "Невская губа", "bay", poly(BAY).difference(poly(KANONERSKY))),
+    ]
+    out, built = [], []
+    for fid, en, ru, kind, g in feats:
+        g = make_valid(g).buffer(0)
+        if built:
+            g = g.difference(unary_union(built))
+        g = clean(g)
+        built.append(g)
+        out.append((fid, en, ru, kind, g))
+    return out
+
+
+def clean(g_m, min_area=5000.0):
+    """Keep the largest part and any other part above min_area m2: drops slivers and the
+    round ends of a channel that poke out beyond the far bank of the river it leaves."""
+    g_m = make_valid(g_m).buffer(0)
+    polys = [p for p in getattr(g_m, "geoms", [g_m]) if p.geom_type == "Polygon"]
+    big = max(p.area for p in polys)
+    return unary_union([p for p in polys if p.area >= min_area or p.area == big])
+
+
+def rounded_ll(g_m):
+    g = to_ll(g_m)
+    g = shapely.transform(g, lambda c: np.round(c, 6))
+    return make_valid(g).buffer(0)
+
+
+def main():
+    feats = build()
+    # round to 6 decimals, then re-enforce non-overlap in lon/lat after rounding
+    features, done = [], []
+    for fid, en, ru, kind, g_m in feats:
+        g = rounded_ll(g_m)
+        if done:
+            g = make_valid(g.difference(unary_union(done))).buffer(0)
+        polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty]
+        g = polys[0] if len(polys) == 1 else MultiPolygon(polys)
+        done.append(g)
+        features.append({
+            "type": "Feature",
+            "properties": {"id": fid, "name_en": en, "name_ru": ru, "kind": kind},
+            "geometry": mapping(g),
+        })
+    fc = {
+        "type": "FeatureCollection",
+        "provenance": ("Authored for this project from published facts, not traced from maps or "
+                       "datasets: encyclopedia coordinates and lengths of the Neva bridges (Palace, "
+                       "Nikolaevsky, Troitsky, Liteyny, Bolsheokhtinsky) and of canal bridges, the "
+                       "start and end points and widths of the rivers and canals, landmarks that "
+                       "must stay on land, and the pre-reclamation 1917 shore of the Neva Bay; "
+                       "see scripts/basemap/build_water.py."),
+        "features": features,
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    txt = json.dumps(fc, ensure_ascii=False, indent=None, separators=(",", ":"))
+    OUT.write_text(txt + "\n", encoding="utf-8")
+    print(f"wrote {OUT} with {len(features)} features")
+
+
+if __name__ == "__main__":
+    main()

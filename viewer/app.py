@@ -1,0 +1,77 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from geodata import calendar as cal
+from geodata.problems import ScenarioError
+
+
+def has_display() -> bool:
+    return (sys.platform != "linux" or bool(os.environ.get("DISPLAY"))
+            or bool(os.environ.get("WAYLAND_DISPLAY")) or "QT_QPA_PLATFORM" in os.environ)
+
+
+def qt_app(headless: bool = False):
+    """The QApplication, created once; ``headless`` (snapshots, videos) needs no display."""
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Petrograd 1917")
+        app.setOrganizationName("petrograd1917")
+    return app
+
+
+def _excepthook(kind, error, tb) -> None:
+    """An unexpected error in a slot: log it, say one line, keep the window alive."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .crashlog import log_exception, one_line
+
+    log_exception(error.with_traceback(tb))
+    window = QApplication.activeWindow()
+    if window is not None:
+        QMessageBox.warning(window, "Petrograd 1917", one_line(error))
+    else:
+        print(one_line(error), file=sys.stderr)
+
+
+def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = False) -> int:
+    from geodata.loader import load_scenario
+
+    if not has_display():
+        print("petrograd1917: no display found (DISPLAY is not set). Start it from a desktop "
+              "session, or use the commands snapshot, export-html and export-video, which "
+              "need none.", file=sys.stderr)
+        return 1
+    app = qt_app()
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMessageBox
+
+    from .window import MainWindow
+
+    icon = Path(__file__).resolve().parent.parent / "resources" / "icon.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    try:
+        scenario = load_scenario(scenario_path)
+    except ScenarioError as error:
+        QMessageBox.critical(None, "Petrograd 1917", "The scenario could not be opened:\n\n"
+                             + "\n".join(str(p) for p in error.problems[:20]))
+        return 2
+    window = MainWindow(scenario)
+    if at:
+        try:
+            window.playback.time = cal.parse_time(at, cal.GREGORIAN if ns else scenario.calendar)
+        except ValueError as error:
+            print(f"petrograd1917: --at: {error}", file=sys.stderr)
+    sys.excepthook = _excepthook
+    window.show()
+    return app.exec()

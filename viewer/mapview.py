@@ -1,0 +1,438 @@
+"""The map canvas: pan, zoom, labels without collisions, and the overlays.
+
+A QGraphicsView over :class:`~viewer.mapscene.MapScene`. The basemap is painted in
+``drawBackground`` with Qt's background cache, so moving in time repaints only the site
+symbols that changed; labels are laid out once per view change and painted in
+``drawForeground`` together with the date, legend, scale bar and captions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from geodata import calendar as cal
+from geodata.style import load_style
+
+from .mapscene import MapScene
+from .overlays import (
+    draw_banner,
+    draw_credits,
+    draw_date,
+    draw_legend,
+    draw_north_arrow,
+    draw_scale_bar,
+    font,
+)
+from .symbols import colour
+
+MIN_ZOOM, MAX_ZOOM = 0.01, 12.0   # pixels per metre
+MAX_SITE_LABELS = 400
+
+
+@dataclass
+class Label:
+    text: str
+    rect: QRectF          # screen rectangle (unrotated) where the text is drawn
+    kind: str             # "site", "water", "island", "street"
+    angle: float = 0.0
+    anchor: QPointF | None = None
+
+
+class MapView(QGraphicsView):
+    """Shows a MapScene; emits ``hovered`` with the lon/lat under the cursor."""
+
+    hovered = Signal(float, float)
+    view_changed = Signal()
+
+    def __init__(self, scene: MapScene, parent=None):
+        super().__init__(scene, parent)
+        scene.setParent(self)   # the view owns its scene: both go together
+        self.map = scene
+        self.lang = "en"
+        self.overlay_scale = 1.0
+        self.show_labels = True
+        self.show_overlays = True
+        self.show_captions = True
+        self.show_credits = False
+        self.caption: tuple[str, str, QColor | None] | None = None
+        self.visible_layers: set[str] = set(scene.basemap.layers) | {"places"}
+        self.visible_kinds: set[str] = {s.kind for s in scene.scenario.sites}
+        self.show_routes = True
+        self._labels: list[Label] | None = None
+        self._panels: list[QRectF] = []
+        self._glide: QVariantAnimation | None = None
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.setBackgroundBrush(colour("paper"))
+        self.horizontalScrollBar().valueChanged.connect(self._view_moved)
+        self.verticalScrollBar().valueChanged.connect(self._view_moved)
+        self._pulse_timer = QTimer(self)
+        self._pulse_timer.setInterval(16)
+        self._pulse_timer.timeout.connect(self._pulse_tick)
+        self.fit_extent(scene.scenario.extent)
+
+    # -- camera -------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        """Pixels per metre."""
+        return self.transform().m11()
+
+    def fit_extent(self, extent) -> None:
+        self._stop_glide()
+        self._fit_rect(self.map.rect_of(extent))
+
+    def _fit_rect(self, rect: QRectF) -> None:
+        size = self.viewport().size()
+        if rect.isEmpty() or size.width() < 2 or size.height() < 2:
+            return
+        z = min(size.width() / rect.width(), size.height() / rect.height())
+        self._set_camera(rect.center(), z)
+
+    def _set_camera(self, centre: QPointF, zoom: float) -> None:
+        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.centerOn(centre)
+        self._view_moved()
+
+    def visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def extent(self) -> tuple[float, float, float, float]:
+        return self.map.extent_of(self.visible_rect())
+
+    def glide_to(self, extent, seconds: float = 1.0) -> None:
+        """Move the camera smoothly (eased) to ``extent``."""
+        self._stop_glide()
+        target = self.map.rect_of(extent)
+        size = self.viewport().size()
+        if target.isEmpty() or size.width() < 2:
+            return
+        z1 = min(size.width() / target.width(), size.height() / target.height())
+        c0, z0 = self.visible_rect().center(), self.zoom
+        c1 = target.center()
+        anim = QVariantAnimation(self)
+        anim.setDuration(int(seconds * 1000))
+        anim.setStartValue(0.0)
+        anim.setEndValue(1.0)
+        anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
+
+        def step(f):
+            zoom = math.exp(math.log(z0) + (math.log(z1) - math.log(z0)) * f)
+            self._set_camera(c0 + (c1 - c0) * f, zoom)
+
+        anim.valueChanged.connect(step)
+        anim.start()
+        self._glide = anim
+
+    def _stop_glide(self) -> None:
+        if self._glide is not None:
+            self._glide.stop()
+            self._glide = None
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        self._stop_glide()
+        new = min(max(self.zoom * factor, MIN_ZOOM), MAX_ZOOM)
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        before = self.mapToScene(anchor.toPoint())
+        self.setTransform(QTransform.fromScale(new, new))
+        after = self.mapToScene(anchor.toPoint())
+        centre = self.visible_rect().center() + (before - after)
+        self.centerOn(centre)
+        self._view_moved()
+
+    def centre_on_site(self, index: int, min_zoom: float = 0.35) -> None:
+        x, y = self.map.site_xy[index]
+        if self.zoom < min_zoom:
+            self.setTransform(QTransform.fromScale(min_zoom, min_zoom))
+        self.centerOn(QPointF(x, y))
+        self._view_moved()
+
+    # -- events -------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        delta = event.angleDelta().y() or event.pixelDelta().y()
+        if delta:
+            self.zoom_by(1.0015 ** delta, event.position())
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.zoom_by(2.0, event.position())
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.4)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / 1.4)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.fit_extent(self.map.scenario.extent)
+        else:
+            super().keyPressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        lon, lat = self.map.lonlat(self.mapToScene(event.position().toPoint()))
+        self.hovered.emit(lon, lat)
+
+    def resizeEvent(self, event) -> None:
+        old = event.oldSize()
+        centre = self.visible_rect().center() if old.width() > 0 else None
+        super().resizeEvent(event)
+        if old.width() <= 2 or old.height() <= 2:
+            self.fit_extent(self.map.scenario.extent)
+        elif centre is not None:
+            self.centerOn(centre)
+        self._view_moved()
+
+    def _view_moved(self, *_) -> None:
+        self._labels = None
+        self.view_changed.emit()
+        self.viewport().update()
+
+    # -- time ---------------------------------------------------------------------------
+    def set_time(self, t: int, animate: bool = True) -> list[int]:
+        flipped = self.map.set_time(t, animate)
+        bridges = [i for i in flipped if self.map.scenario.sites[i].kind == "bridge"]
+        if bridges or not animate:
+            self.resetCachedContent()   # bridge lines take their site's colour
+            self.viewport().update()
+        elif flipped:
+            self._pulse_timer.start()
+        self.viewport().update(self._overlay_region())
+        return flipped
+
+    def _overlay_region(self):
+        return self.viewport().rect()
+
+    def _pulse_tick(self) -> None:
+        if not self.map.pulsing():
+            self._pulse_timer.stop()
+        for item in self.map.sites:
+            if self.map.clock() - item.pulse_start < 1.2:
+                item.update()
+
+    def refresh(self) -> None:
+        """Redraw everything (after a change of layers, language or style)."""
+        for item, site in zip(self.map.sites, self.map.scenario.sites, strict=True):
+            item.setVisible(site.kind in self.visible_kinds)
+        for route in self.map.routes:
+            route.setVisible(self.show_routes)
+        self.map.lang = self.lang
+        self.resetCachedContent()
+        self._labels = None
+        self.viewport().update()
+
+    # -- painting -----------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, colour("paper"))
+        self.map.basemap.paint(painter, rect, self.zoom, self.visible_layers,
+                               self.map.bridge_colours())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        panels = self._paint_overlays(_Measure()) if self.show_overlays else []
+        if self.show_labels:
+            if panels != self._panels:
+                self._panels, self._labels = panels, None
+            self._paint_labels(painter)
+        if self.show_overlays:
+            self._paint_overlays(painter)
+        painter.restore()
+
+    def _paint_overlays(self, painter) -> list[QRectF]:
+        """Paint date, legend, scale, north arrow, caption, credits; return their rects."""
+        s = self.overlay_scale
+        area = QRectF(self.viewport().rect())
+        margin = 12 * s
+        scenario = self.map.scenario
+        rects = [draw_date(painter, scenario, self.map.state.time, self.lang, s,
+                           QPointF(margin, margin))]
+        bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
+        legend = draw_legend(painter, scenario, self.lang, s, QPointF(margin, bottom))
+        scale = draw_scale_bar(painter, self.zoom, self.lang, s,
+                               QPointF(area.right() - margin, bottom))
+        rects += [legend, scale, draw_north_arrow(painter, s, QPointF(area.right() - margin,
+                                                                     margin))]
+        if self.show_captions and self.caption:
+            title, text, accent = self.caption
+            band = QRectF(QPointF(legend.right() + margin, area.top()),
+                          QPointF(scale.left() - margin, bottom))
+            if band.width() < 420 * s:   # no room between legend and scale: go above them
+                band = QRectF(QPointF(area.left() + margin, area.top()),
+                              QPointF(area.right() - margin,
+                                      min(legend.top(), scale.top()) - margin))
+            rects.append(draw_banner(painter, title, text, s, band, accent))
+        if self.show_credits:
+            draw_credits(painter, credits_line(scenario), s, area)
+        return rects
+
+    # -- labels -------------------------------------------------------------------------
+    def _paint_labels(self, painter: QPainter) -> None:
+        if self._labels is None:
+            self._labels = self._layout_labels()
+        halo = colour("label_halo")
+        for label in self._labels:
+            f = self._label_font(label.kind)
+            painter.setFont(f)
+            path = QPainterPath()
+            m = QFontMetricsF(f)
+            if label.angle:
+                painter.save()
+                painter.translate(label.anchor)
+                painter.rotate(label.angle)
+                path.addText(QPointF(-m.horizontalAdvance(label.text) / 2, m.ascent() / 2 - 1),
+                             f, label.text)
+            else:
+                path.addText(QPointF(label.rect.left(), label.rect.top() + m.ascent()), f,
+                             label.text)
+            painter.setPen(QPen(halo, 3.2 * self.overlay_scale, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+            painter.setPen(Qt.PenStyle.NoPen)
+            ink = colour("label_water") if label.kind == "water" else colour("label")
+            painter.setBrush(ink)
+            painter.drawPath(path)
+            if label.angle:
+                painter.restore()
+
+    def _label_font(self, kind: str):
+        s = self.overlay_scale * self.map.symbol_scale ** 0.5
+        size = float(load_style().fonts["label_size"])
+        return {"site": font(size * s, bold=True),
+                "water": font(size * 1.05 * s, serif=True, italic=True),
+                "island": font(size * 1.1 * s, serif=True),
+                "street": font(size * 0.85 * s)}[kind]
+
+    def _layout_labels(self) -> list[Label]:
+        """Greedy placement by priority: sites, then water and islands, then streets."""
+        view = QRectF(self.viewport().rect())
+        placed: list[QRectF] = []
+        labels: list[Label] = []
+        scenario = self.map.scenario
+        style = load_style()
+
+        def free(rect: QRectF) -> bool:
+            return view.contains(rect) and not any(rect.intersects(r) for r in placed)
+
+        placed.extend(self._panels)   # nothing hides under the date, legend or captions
+
+        # Symbols are obstacles for every label.
+        pts = self._site_screen_points()
+        visible = [i for i in range(len(pts)) if self.map.sites[i].isVisible()
+                   and view.contains(QPointF(*pts[i]))]
+        for i in visible:
+            r = self.map.sites[i].kind.size * self.map.symbol_scale / 2
+            placed.append(QRectF(pts[i][0] - r, pts[i][1] - r, 2 * r, 2 * r))
+        order = sorted(visible, key=lambda i: (-(style.kind(scenario.sites[i].kind).priority
+                                                 + (100 if i == self.map.selected else 0)), i))
+        m = QFontMetricsF(self._label_font("site"))
+        for i in order[:MAX_SITE_LABELS]:
+            text = scenario.sites[i].name(self.lang)
+            w, h = m.horizontalAdvance(text) + 2, m.height()
+            r = self.map.sites[i].kind.size * self.map.symbol_scale / 2 + 3
+            x, y = pts[i]
+            for cand in (QRectF(x + r, y - h / 2, w, h), QRectF(x - r - w, y - h / 2, w, h),
+                         QRectF(x - w / 2, y - r - h, w, h), QRectF(x - w / 2, y + r, w, h)):
+                if free(cand):
+                    placed.append(cand)
+                    labels.append(Label(text, cand, "site"))
+                    break
+        if "places" in self.visible_layers and "places" in scenario.basemap:
+            for feature in scenario.basemap["places"].features:
+                kind = "water" if feature.properties.get("kind") == "water" else "island"
+                text = feature.name_ru if self.lang == "ru" else feature.name_en
+                lon, lat = feature.geometry["coordinates"][:2]
+                x, y = self.map.proj.forward([lon], [lat])
+                p = self.mapFromScene(QPointF(float(x[0]), -float(y[0])))
+                mm = QFontMetricsF(self._label_font(kind))
+                w, h = mm.horizontalAdvance(text) + 2, mm.height()
+                cand = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
+                if text and free(cand):
+                    placed.append(cand)
+                    labels.append(Label(text, cand, kind))
+        if "streets" in self.visible_layers and self.zoom >= 0.3:
+            labels += self._street_labels(free, placed)
+        return labels
+
+    def _street_labels(self, free, placed: list[QRectF]) -> list[Label]:
+        out = []
+        m = QFontMetricsF(self._label_font("street"))
+        streets = self.map.basemap.layers.get("streets", [])
+        order = sorted(streets, key=lambda f: f.props.get("rank") != "main")
+        for f in order:
+            text = f.props.get("name_ru" if self.lang == "ru" else "name_en") or ""
+            if not text:
+                continue
+            path = self.transform().map(f.path)
+            best, best_len = None, 0.0
+            scroll = QPointF(self.horizontalScrollBar().value(),
+                             self.verticalScrollBar().value())
+            for k in range(path.elementCount() - 1):
+                a, b = path.elementAt(k), path.elementAt(k + 1)
+                if b.type != QPainterPath.ElementType.LineToElement:
+                    continue
+                length = math.hypot(b.x - a.x, b.y - a.y)
+                if length > best_len:
+                    best, best_len = (a, b), length
+            w = m.horizontalAdvance(text)
+            if best is None or best_len < w + 24:
+                continue
+            a, b = best
+            mid = QPointF((a.x + b.x) / 2, (a.y + b.y) / 2) - scroll
+            angle = math.degrees(math.atan2(b.y - a.y, b.x - a.x))
+            if angle > 90:
+                angle -= 180
+            elif angle < -90:
+                angle += 180
+            half_w = abs(math.cos(math.radians(angle))) * w / 2 + 4
+            half_h = abs(math.sin(math.radians(angle))) * w / 2 + m.height() / 2
+            box = QRectF(mid.x() - half_w, mid.y() - half_h, 2 * half_w, 2 * half_h)
+            if free(box):
+                placed.append(box)
+                out.append(Label(text, box, "street", angle or 0.001, mid))
+        return out
+
+    def _site_screen_points(self) -> np.ndarray:
+        t = self.transform()
+        xy = self.map.site_xy
+        if not len(xy):
+            return xy
+        origin = self.mapFromScene(QPointF(0, 0))
+        return np.column_stack([xy[:, 0] * t.m11() + origin.x(), xy[:, 1] * t.m22() + origin.y()])
+
+    def label_texts(self) -> list[str]:
+        """The labels placed in the current view (for tests)."""
+        if self._labels is None:
+            self._labels = self._layout_labels()
+        return [label.text for label in self._labels]
+
+
+class _Measure:
+    """A painter that paints nothing: lays out the overlays to learn their rectangles."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def credits_line(scenario) -> str:
+    return (f"Petrograd 1917 · {scenario.title} · dates Old Style "
+            f"({cal.CALENDARS[0].capitalize()}) with New Style in brackets · data and "
+            "sources: see About")

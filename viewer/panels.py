@@ -1,0 +1,291 @@
+"""Dock panels: the event log, the site panel, layers, and the site search."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QStringListModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLineEdit,
+    QListView,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from geodata import calendar as cal
+from geodata.model import BASEMAP_LAYERS, Scenario
+from geodata.timeline import Timeline
+
+from .i18n import tr
+
+
+def safe_url(url: str) -> str:
+    """Only http(s) links are ever made clickable."""
+    return url if url.startswith(("http://", "https://")) else ""
+
+
+def sources_html(scenario: Scenario, refs: tuple[str, ...]) -> str:
+    parts = []
+    for source, locator in scenario.source_keys(refs):
+        if source is None:
+            continue
+        text = html.escape(source.citation() + (f", {locator}" if locator else ""))
+        url = safe_url(source.url)
+        parts.append(f"<a href='{html.escape(url, quote=True)}'>{text}</a>" if url else text)
+    return "; ".join(parts)
+
+
+class EventLogModel(QAbstractListModel):
+    """Events up to the current time, newest first; only visible rows are ever built."""
+
+    def __init__(self, timeline: Timeline):
+        super().__init__()
+        self.timeline = timeline
+        self.count = 0
+        self.lang = "en"
+
+    def set_time(self, t: int) -> None:
+        count = self.timeline.latest_event(t) + 1
+        if count != self.count:
+            self.beginResetModel()
+            self.count = count
+            self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self.count
+
+    def event_at(self, row: int):
+        return self.timeline.scenario.events[self.count - 1 - row]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self.event_at(index.row())
+        scenario = self.timeline.scenario
+        if role == Qt.ItemDataRole.DisplayRole:
+            when = cal.format_day(e.time, scenario.calendar, self.lang).split(" (")[0]
+            place = scenario.site(e.site).name(self.lang)
+            approx = "" if e.precision == "minute" else "~"
+            return f"{when}, {approx}{cal.clock(e.time)} — {place}\n{e.text(self.lang)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            note = f"<br><i>{html.escape(e.note)}</i>" if e.note else ""
+            return f"<p>{html.escape(e.text(self.lang))}{note}</p>"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QColor(scenario.controls[e.control].colour if e.control else "#e9e1d0")
+        if role == Qt.ItemDataRole.FontRole and index.row() == 0:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() == 0:
+            return QBrush(QColor("#fbe9c6"))
+        return None
+
+
+class EventLog(QListView):
+    """Click an event to jump to its time and centre the map on its site."""
+
+    event_chosen = Signal(object)
+
+    def __init__(self, timeline: Timeline, parent=None):
+        super().__init__(parent)
+        self.model_ = EventLogModel(timeline)
+        self.setModel(self.model_)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setAlternatingRowColors(True)
+        self.clicked.connect(lambda index: self.event_chosen.emit(
+            self.model_.event_at(index.row())))
+
+    def set_time(self, t: int) -> None:
+        self.model_.set_time(t)
+
+
+class HistoryStrip(QWidget):
+    """The selected site's control over the whole span, as a coloured strip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.segments: list[tuple[int, int, QColor]] = []
+        self.span = (0, 1)
+        self.now = 0
+        self.setFixedHeight(22)
+
+    def set_site(self, timeline: Timeline, site_id: str | None, now: int) -> None:
+        self.now = now
+        self.span = (timeline.start, timeline.end)
+        self.segments = []
+        if site_id is None:
+            self.update()
+            return
+        marks = {timeline.start}
+        for e in timeline.site_events(site_id):
+            if e.control:
+                marks.update({e.earliest, e.latest})
+        marks = sorted(m for m in marks if timeline.start <= m < timeline.end)
+        controls = timeline.scenario.controls
+        for a, b in zip(marks, marks[1:] + [timeline.end], strict=True):
+            c = controls[timeline.control_of(site_id, a)]
+            self.segments.append((a, b, QColor(c.colour)))
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        w, h = self.width() - 2, self.height() - 8
+        t0, t1 = self.span
+
+        def x(t):
+            return 1 + (t - t0) / (t1 - t0) * w
+
+        for a, b, c in self.segments:
+            painter.fillRect(QRectF(x(a), 4, x(b) - x(a) + 0.5, h), c)
+        painter.setPen(QColor("#2b241d"))
+        painter.drawLine(int(x(self.now)), 0, int(x(self.now)), self.height())
+        painter.end()
+
+
+class SitePanel(QWidget):
+    """Name, kind, description, control now, history and sources of the selected site."""
+
+    def __init__(self, timeline: Timeline, parent=None):
+        super().__init__(parent)
+        self.timeline = timeline
+        self.lang = "en"
+        self.site_id: str | None = None
+        self.strip = HistoryStrip()
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.text)
+        self.show_site(None, timeline.start)
+
+    def show_site(self, site_id: str | None, t: int) -> None:
+        self.site_id = site_id
+        self.strip.set_site(self.timeline, site_id, t)
+        self.text.setHtml(self.site_html(site_id, t))
+
+    def site_html(self, site_id: str | None, t: int) -> str:
+        lang = self.lang
+        if site_id is None:
+            return f"<p><i>{tr('No site selected. Click a site on the map.', lang)}</i></p>"
+        scenario = self.timeline.scenario
+        site = scenario.site(site_id)
+        e = html.escape
+        control = scenario.controls[self.timeline.control_of(site_id, t)]
+        out = [f"<h3>{e(site.name_en)}<br><span style='font-weight:normal'>{e(site.name_ru)}"
+               f"</span></h3>",
+               f"<p><i>{e(tr(site.kind, lang))}</i></p>",
+               f"<p>{e(site.description)}</p>",
+               f"<p><b>{tr('Now', lang)}:</b> <span style='color:{e(control.colour)}'>■</span>"
+               f" {e(control.label(lang))}</p>",
+               f"<h4>{tr('History of the site', lang)}</h4><table cellspacing='3'>"]
+        for ev in self.timeline.site_events(site_id):
+            swatch = ""
+            if ev.control:
+                swatch = (f"<span style='color:{e(scenario.controls[ev.control].colour)}'>■"
+                          "</span> ")
+            day = cal.format_day(ev.time, scenario.calendar, lang).split(" (")[0]
+            approx = "" if ev.precision == "minute" else "~"
+            past = "" if ev.time <= t else " style='color:#8a8075'"
+            note = (f"<br><small><b>{tr('Sources disagree', lang)}:</b> {e(ev.note)}</small>"
+                    if ev.note else "")
+            out.append(f"<tr{past}><td valign='top'><nobr>{e(day)}, {approx}"
+                       f"{cal.clock(ev.time)}</nobr></td><td>{swatch}{e(ev.text(lang))}<br>"
+                       f"<small>{sources_html(scenario, ev.sources)}</small>{note}</td></tr>")
+        out.append("</table>")
+        out.append(f"<h4>{tr('Sources', lang)}</h4><p>{sources_html(scenario, site.sources)}"
+                   "</p>")
+        return "".join(out)
+
+
+class LayersPanel(QTreeWidget):
+    """Check boxes for basemap layers, kinds of site, routes, labels and captions."""
+
+    changed = Signal()
+
+    def __init__(self, scenario: Scenario, parent=None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.items: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self.lang = "en"
+        groups = [("basemap", "Basemap", [n for n in BASEMAP_LAYERS if n in scenario.basemap]),
+                  ("kinds", "Kinds of site", sorted({s.kind for s in scenario.sites})),
+                  ("show", "Show", ["routes", "labels", "captions"])]
+        for group, title, names in groups:
+            parent_item = QTreeWidgetItem(self, [title])
+            parent_item.setData(0, Qt.ItemDataRole.UserRole, title)
+            for name in names:
+                item = QTreeWidgetItem(parent_item, [name])
+                item.setData(0, Qt.ItemDataRole.UserRole, name)
+                item.setCheckState(0, Qt.CheckState.Checked)
+                self.items[(group, name)] = item
+            parent_item.setExpanded(True)
+        self.itemChanged.connect(lambda *_: self.changed.emit())
+        self.set_language("en")
+
+    def checked(self, group: str) -> set[str]:
+        return {name for (g, name), item in self.items.items()
+                if g == group and item.checkState(0) == Qt.CheckState.Checked}
+
+    def set_checked(self, group: str, name: str, on: bool) -> None:
+        item = self.items.get((group, name))
+        if item is not None:
+            item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.blockSignals(True)
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            top.setText(0, tr(top.data(0, Qt.ItemDataRole.UserRole), lang))
+            for k in range(top.childCount()):
+                child = top.child(k)
+                name = child.data(0, Qt.ItemDataRole.UserRole)
+                child.setText(0, tr(name.capitalize(), lang) if name in
+                              ("routes", "labels", "captions") else tr(name, lang))
+        self.blockSignals(False)
+
+
+class SearchBox(QLineEdit):
+    """Type-ahead over site names in both languages; Enter selects the site."""
+
+    site_chosen = Signal(int)
+
+    def __init__(self, scenario: Scenario, parent=None):
+        super().__init__(parent)
+        self.names: dict[str, int] = {}
+        for i, site in enumerate(scenario.sites):
+            self.names[site.name_en] = i
+            self.names[site.name_ru] = i
+        self.completer_ = QCompleter(QStringListModel(sorted(self.names)), self)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(self.completer_)
+        self.setPlaceholderText(tr("Search sites…"))
+        self.setClearButtonEnabled(True)
+        self.completer_.activated.connect(self._choose)
+        self.returnPressed.connect(lambda: self._choose(self.text()))
+
+    def find(self, text: str) -> int:
+        """Index of the best match for ``text`` in either language, or -1."""
+        needle = text.strip().casefold()
+        if not needle:
+            return -1
+        for name, i in self.names.items():
+            if name.casefold() == needle:
+                return i
+        for name, i in sorted(self.names.items()):
+            if needle in name.casefold():
+                return i
+        return -1
+
+    def _choose(self, text: str) -> None:
+        i = self.find(text)
+        if i >= 0:
+            self.site_chosen.emit(i)

@@ -1,0 +1,85 @@
+"""Snapshots: the window's map view, rendered off screen to PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geodata.atomic import atomic_path
+from geodata.model import Scenario
+
+from .app import qt_app
+
+
+def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang: str = "en",
+             credits: bool = True):
+    """A MapView exactly as the window shows it, at ``t``, sized and framed."""
+    from PySide6.QtCore import Qt
+
+    from .mapscene import MapScene
+    from .mapview import MapView
+
+    qt_app(headless=True)
+    scene = MapScene(scenario)
+    widget = MapView(scene)
+    widget.lang = scene.lang = lang
+    widget.show_credits = credits
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.resize(*size)
+    widget.show()   # lays out the viewport at its full size
+    widget.fit_extent(view or scenario.extent)
+    widget.set_time(t, animate=False)
+    from .window import MainWindow
+
+    widget.caption = MainWindow.caption_for(_CaptionContext(scenario, scene, lang), t)
+    return widget
+
+
+class _CaptionContext:
+    """Just what MainWindow.caption_for needs, so snapshots caption like the window."""
+
+    def __init__(self, scenario, scene, lang):
+        self.scenario, self.timeline, self.lang = scenario, scene.timeline, lang
+
+
+def render_image(widget):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(widget.width(), widget.height(), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    widget.render(painter, QRectF(image.rect()), widget.viewport().rect())
+    painter.end()
+    return image
+
+
+def save_snapshot(scenario: Scenario, out: str | Path, t: int, size=(1920, 1080), view=None,
+                  lang: str = "en") -> None:
+    """Write the map at ``t`` to ``out`` (.png, .svg or .pdf), atomically."""
+    from PySide6.QtCore import QRectF, QSize, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtSvg import QSvgGenerator
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise ValueError(f"{out}: a snapshot is .png, .svg or .pdf")
+    widget = map_view(scenario, t, size, view, lang)
+    with atomic_path(out) as temp:
+        if suffix == ".png":
+            if not render_image(widget).save(str(temp), "PNG"):
+                raise OSError(f"could not write {out}")
+            return
+        if suffix == ".svg":
+            device = QSvgGenerator()
+            device.setFileName(str(temp))
+            device.setSize(QSize(*size))
+            device.setViewBox(QRectF(0, 0, *size))
+            device.setTitle(scenario.title)
+        else:
+            device = QPdfWriter(str(temp))
+            device.setPageSize(QPageSize(QSizeF(*size), QPageSize.Unit.Point))
+            device.setPageMargins(QPageLayout().margins())
+            device.setResolution(72)
+        painter = QPainter(device)
+        widget.render(painter, QRectF(0, 0, *size), widget.viewport().rect())
+        painter.end()

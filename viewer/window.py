@@ -1,0 +1,397 @@
+"""The main window: map, time bar, docks, menus, shortcuts and remembered layout."""
+
+from __future__ import annotations
+
+import html
+import time as _time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from geodata import calendar as cal
+from geodata.model import Scenario
+from geodata.playback import Playback
+from geodata.problems import ScenarioError
+from geodata.timeline import Timeline
+
+from .i18n import tr
+from .mapscene import MapScene
+from .mapview import MapView
+from .panels import EventLog, LayersPanel, SearchBox, SitePanel, sources_html
+
+FRAME_MS = 16
+SHORTCUTS = [
+    ("Space", "Play / pause"), ("← / →", "Previous / next event"),
+    ("Ctrl+Home / Ctrl+End", "Start / end of the story"), ("[ / ]", "Slower / faster"),
+    ("L", "Loop on / off"), ("+ / − / wheel", "Zoom in / out"), ("0 / Home", "Fit the city"),
+    ("Drag", "Pan the map"), ("Double-click", "Zoom in"), ("Ctrl+F", "Search sites"),
+    ("F5", "Presentation mode"), ("Esc", "Leave presentation mode"),
+    ("Ctrl+O / Ctrl+E / Ctrl+P", "Open scenario / export HTML / export snapshot"),
+]
+
+
+def settings_store() -> QSettings:
+    return QSettings("petrograd1917", "petrograd1917")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, scenario: Scenario, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else settings_store()
+        self.lang = str(self.settings.value("language", "en"))
+        self.setWindowTitle("Petrograd 1917")
+        self.resize(1400, 900)
+        self._last_tick = 0.0
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._tick)
+        self._build_docks()
+        self._build_menus()
+        self._build_shortcuts()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self.load(scenario)
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # -- building -----------------------------------------------------------------------
+    def _dock(self, name: str, title: str, area) -> QDockWidget:
+        dock = QDockWidget(tr(title, self.lang), self)
+        dock.setObjectName(name)
+        dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.events_dock = self._dock("events", "Events", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.site_dock = self._dock("site", "Site", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.layers_dock = self._dock("layers", "Layers", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.toolbar = QToolBar("Toolbar", self)
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(tr(text, self.lang), self)
+        action.setData(text)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self._actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._actions: list[QAction] = []
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(tr("&File", self.lang))
+        self._action(self.file_menu, "&Open scenario…", self.open_scenario_dialog,
+                     QKeySequence.StandardKey.Open)
+        self._action(self.file_menu, "Export &HTML…", self.export_html_dialog, "Ctrl+E")
+        self._action(self.file_menu, "Export &snapshot…", self.export_snapshot_dialog, "Ctrl+P")
+        self._action(self.file_menu, "Export &GeoPackage…", self.export_gpkg_dialog)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.view_menu = bar.addMenu(tr("&View", self.lang))
+        for dock in (self.events_dock, self.site_dock, self.layers_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self._action(self.view_menu, "Fit city", lambda: self.view.fit_extent(
+            self.scenario.extent))
+        self.language_menu = self.view_menu.addMenu(tr("&Language", self.lang))
+        group = QActionGroup(self)
+        for code, name in (("en", "English"), ("ru", "Russian")):
+            action = self._action(self.language_menu, name,
+                                  lambda _=False, c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == self.lang)
+            group.addAction(action)
+        self.help_menu = bar.addMenu(tr("&Help", self.lang))
+        self._action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(self.help_menu, "&About", self.show_about)
+
+    def _build_shortcuts(self) -> None:
+        def key(seq, slot):
+            shortcut = QShortcut(QKeySequence(seq), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+        key(Qt.Key.Key_Space, lambda: self.playback.toggle())
+        key(Qt.Key.Key_Left, lambda: self.playback.step_previous())
+        key(Qt.Key.Key_Right, lambda: self.playback.step_next())
+        key("Ctrl+Home", lambda: self.playback.to_start())
+        key("Ctrl+End", lambda: self.playback.to_end())
+        key("[", lambda: self.playback.slower())
+        key("]", lambda: self.playback.faster())
+        key("L", lambda: self.timebar.loop.toggle())
+        key("+", lambda: self.view.zoom_by(1.4))
+        key("=", lambda: self.view.zoom_by(1.4))
+        key("-", lambda: self.view.zoom_by(1 / 1.4))
+        key("0", lambda: self.view.fit_extent(self.scenario.extent))
+        key(Qt.Key.Key_Home, lambda: self.view.fit_extent(self.scenario.extent))
+        key("Ctrl+F", lambda: self.search.setFocus())
+
+    # -- scenario -----------------------------------------------------------------------
+    def load(self, scenario: Scenario) -> None:
+        """Show ``scenario``; everything built from the old one is replaced."""
+        from .timebar import TimeBar
+
+        old_playback = getattr(self, "playback", None)
+        if old_playback is not None:
+            old_playback.playing = False
+        self.scenario = scenario
+        self.timeline = Timeline(scenario)
+        self.playback = Playback(self.timeline)
+        self.scene = MapScene(scenario, self.timeline)
+        self.view = MapView(self.scene)
+        self.view.lang = self.lang
+        self.timebar = TimeBar(self.playback)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.timebar)
+        old_central = self.centralWidget()
+        self.setCentralWidget(central)
+        if old_central is not None:
+            old_central.deleteLater()
+
+        self.event_log = EventLog(self.timeline)
+        self.site_panel = SitePanel(self.timeline)
+        self.layers = LayersPanel(scenario)
+        for dock, widget in ((self.events_dock, self.event_log),
+                             (self.site_dock, self.site_panel), (self.layers_dock, self.layers)):
+            old = dock.widget()
+            dock.setWidget(widget)
+            if old is not None:
+                old.deleteLater()
+        self.toolbar.clear()
+        self.search = SearchBox(scenario)
+        self.search.setMaximumWidth(320)
+        self.toolbar.addWidget(self.search)
+
+        self.playback.time_changed.connect(self.on_time)
+        self.playback.playing_changed.connect(self.on_playing)
+        self.scene.site_clicked.connect(self.select_site)
+        self.search.site_chosen.connect(lambda i: self.select_site(i, centre=True))
+        self.event_log.event_chosen.connect(self.jump_to_event)
+        self.layers.changed.connect(self.apply_layers)
+        self.view.hovered.connect(self.show_position)
+        self.set_language(self.lang)
+        self.on_time(self.playback.time)
+
+    def open_scenario(self, path: str | Path) -> bool:
+        """Load another scenario; on problems show them and keep the current one."""
+        from geodata.loader import load_scenario
+
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            self.show_problems(path, error.problems)
+            return False
+        self.load(scenario)
+        return True
+
+    def show_problems(self, path, problems) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Could not open the scenario", self.lang))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        shown = problems[:12]
+        more = f"\n… and {len(problems) - 12} more (see Details)" if len(problems) > 12 else ""
+        box.setText(f"{path}\n\n{tr('The scenario has problems; the current one stays loaded.', self.lang)}"  # noqa: E501
+                    f"\n\n" + "\n".join(str(p) for p in shown) + more)
+        box.setDetailedText("\n".join(str(p) for p in problems))
+        box.setObjectName("problems_dialog")
+        box.open()
+        self.problems_box = box
+
+    # -- reactions ----------------------------------------------------------------------
+    def on_time(self, t: int) -> None:
+        self.view.set_time(t)
+        self.event_log.set_time(t)
+        self.view.caption = self.caption_for(t)
+        if self.site_panel.site_id is not None:
+            self.site_panel.show_site(self.site_panel.site_id, t)
+
+    def caption_for(self, t: int):
+        k = self.timeline.latest_event(t)
+        if k < 0:
+            return None
+        e = self.scenario.events[k]
+        site = self.scenario.site(e.site)
+        approx = "" if e.precision == "minute" else "~"
+        day = cal.format_day(e.time, self.scenario.calendar, self.lang).split(" (")[0]
+        title = f"{day}, {approx}{cal.clock(e.time)} · {site.name(self.lang)}"
+        accent = QColor(self.scenario.controls[e.control].colour) if e.control else None
+        return title, e.text(self.lang), accent
+
+    def on_playing(self, playing: bool) -> None:
+        if playing:
+            self._last_tick = _time.monotonic()
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def _tick(self) -> None:
+        now = _time.monotonic()
+        dt, self._last_tick = now - self._last_tick, now
+        self.playback.tick(min(dt, 0.25))
+
+    def select_site(self, index: int, centre: bool = False) -> None:
+        self.scene.select(index)
+        site = self.scenario.sites[index]
+        self.site_panel.show_site(site.id, self.playback.time)
+        self.site_dock.show()
+        self.site_dock.raise_()
+        if centre:
+            self.view.centre_on_site(index)
+        self.view._labels = None
+        self.view.viewport().update()
+
+    def jump_to_event(self, event) -> None:
+        self.playback.time = event.time
+        self.select_site(self.scenario.site_index(event.site), centre=True)
+
+    def apply_layers(self) -> None:
+        self.view.visible_layers = self.layers.checked("basemap") | (
+            {"places"} if "labels" in self.layers.checked("show") else set())
+        self.view.visible_kinds = self.layers.checked("kinds")
+        shown = self.layers.checked("show")
+        self.view.show_routes = "routes" in shown
+        self.view.show_labels = "labels" in shown
+        self.view.show_captions = "captions" in shown
+        self.view.refresh()
+
+    def show_position(self, lon: float, lat: float) -> None:
+        self.status.setText(f"{lat:.5f}° N, {lon:.5f}° E")
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.settings.setValue("language", lang)
+        for action in self._actions:
+            action.setText(tr(action.data(), lang))
+        for menu, text in ((self.file_menu, "&File"), (self.view_menu, "&View"),
+                           (self.help_menu, "&Help"), (self.language_menu, "&Language")):
+            menu.setTitle(tr(text, lang))
+        for dock, text in ((self.events_dock, "Events"), (self.site_dock, "Site"),
+                           (self.layers_dock, "Layers")):
+            dock.setWindowTitle(tr(text, lang))
+        self.view.lang = lang
+        self.scene.lang = lang
+        self.timebar.set_language(lang)
+        self.layers.set_language(lang)
+        self.event_log.model_.lang = lang
+        self.event_log.model_.layoutChanged.emit()
+        self.site_panel.lang = lang
+        self.search.setPlaceholderText(tr("Search sites…", lang))
+        self.view.caption = self.caption_for(self.playback.time)
+        self.site_panel.show_site(self.site_panel.site_id, self.playback.time)
+        self.view.refresh()
+
+    # -- dialogs ------------------------------------------------------------------------
+    def open_scenario_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, tr("&Open scenario…", self.lang))
+        if path:
+            self.open_scenario(path)
+
+    def _save_path(self, title: str, pattern: str, default: str) -> str:
+        folder = str(self.settings.value("export_folder", str(Path.home())))
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / default), pattern)
+        if path:
+            self.settings.setValue("export_folder", str(Path(path).parent))
+        return path
+
+    def _busy(self, job) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            job()
+        except Exception as error:  # shown to the user, logged for us
+            from .crashlog import log_exception, one_line
+
+            log_exception(error)
+            QMessageBox.warning(self, "Petrograd 1917", one_line(error))
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def export_html_dialog(self) -> None:
+        path = self._save_path(tr("Export &HTML…", self.lang), "HTML (*.html)",
+                               "petrograd1917.html")
+        if path:
+            self.export_html(path)
+
+    def export_html(self, path: str | Path) -> None:
+        from geodata.webmap import export_html
+
+        self._busy(lambda: export_html(self.scenario, path, at=self.playback.time,
+                                       view=self.view.extent(), lang=self.lang))
+        self.statusBar().showMessage(f"Wrote {path}", 5000)
+
+    def export_snapshot_dialog(self) -> None:
+        path = self._save_path(tr("Export &snapshot…", self.lang),
+                               "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)", "petrograd1917.png")
+        if path:
+            from .render import save_snapshot
+
+            size = (self.view.viewport().width(), self.view.viewport().height())
+            self._busy(lambda: save_snapshot(self.scenario, path, self.playback.time, size,
+                                             self.view.extent(), self.lang))
+            self.statusBar().showMessage(f"Wrote {path}", 5000)
+
+    def export_gpkg_dialog(self) -> None:
+        path = self._save_path(tr("Export &GeoPackage…", self.lang), "GeoPackage (*.gpkg)",
+                               "petrograd1917.gpkg")
+        if path:
+            from geodata.gpkg import write_gpkg
+
+            self._busy(lambda: write_gpkg(self.scenario, path))
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
+                       for k, v in SHORTCUTS)
+        QMessageBox.information(self, tr("&Keyboard shortcuts", self.lang).replace("&", ""),
+                                f"<table cellspacing='6'>{rows}</table>")
+
+    def about_html(self) -> str:
+        s = self.scenario
+        e = html.escape
+        sources = "".join(f"<li>{sources_html(s, (key,))}"
+                          + (f" — <small>{e(src.note)}</small>" if src.note else "") + "</li>"
+                          for key, src in s.sources.items())
+        return (f"<h2>Petrograd 1917</h2><p>{e(s.title)}</p><p>{e(s.description)}</p>"
+                f"<p><b>Credits.</b> {e(s.credits)}</p>"
+                "<p><b>Software.</b> Qt 6 and PySide6 (LGPL), NumPy, Shapely, GeoPandas, "
+                "pyogrio (GDAL), folium and Leaflet (BSD/MIT) for the HTML export.</p>"
+                f"<h3>Bibliography</h3><ul>{sources}</ul>")
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("&About", self.lang).replace("&", ""))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(self.about_html())
+        box.open()
+        self.about_box = box
+
+    # -- closing ------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        self.playback.playing = False
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
