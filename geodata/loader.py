@@ -562,11 +562,17 @@ class _FolderReader:
                 self.problems.add(file, where, "'seconds' must be a number from 1 to 3600")
                 seconds = None
             title = self.string(table, "title_en", file, where)
+            layers = table.get("layers", [])
+            known = BASEMAP_LAYERS + ("routes", "labels")
+            if not isinstance(layers, list) or not all(v in known for v in layers):
+                self.problems.add(file, where, f"'layers' must be a list of {', '.join(known)}")
+                layers = []
             if ident and start is not None and end is not None and extent and seconds and title:
                 chapters.append(Chapter(ident, title, self.string(table, "title_ru", file,
                                                                   where, False),
                                         start, end, extent, float(seconds),
-                                        self.string(table, "narration", file, where, False)))
+                                        self.string(table, "narration", file, where, False),
+                                        tuple(layers)))
         return chapters
 
     def read_basemap(self, folder) -> dict[str, Layer]:

@@ -107,6 +107,7 @@ class Chapter:
     extent: tuple[float, float, float, float]
     seconds: float
     narration: str
+    layers: tuple[str, ...] = ()   # layers shown during the cue; empty = all
 
     def title(self, lang: str = "en") -> str:
         return self.title_ru if lang == "ru" and self.title_ru else self.title_en

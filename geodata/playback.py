@@ -9,8 +9,10 @@ from __future__ import annotations
 from .signal import Signal
 from .timeline import Timeline
 
-# Minutes of history per second of playback, from 10 minutes to 6 hours.
+# Minutes of history per second of playback offered to users, from 10 minutes to 6 hours.
 SPEEDS = (10, 20, 30, 60, 120, 180, 360)
+# The model accepts a wider range, for cues that must play in a set number of seconds.
+SPEED_LIMITS = (0.5, 1440.0)
 
 
 class Playback:
@@ -20,6 +22,7 @@ class Playback:
         self._speed = float(speed)
         self._playing = False
         self.loop = loop
+        self.stop_at: int | None = None   # pause when reaching this time (end of a cue)
         self.time_changed = Signal()      # (int minutes)
         self.playing_changed = Signal()   # (bool)
         self.speed_changed = Signal()     # (float minutes per second)
@@ -56,6 +59,8 @@ class Playback:
             self.playing_changed.emit(self._playing)
 
     def toggle(self) -> None:
+        """The user's play/pause: plays freely, past any cue's end."""
+        self.stop_at = None
         self.playing = not self._playing
 
     @property
@@ -64,16 +69,17 @@ class Playback:
 
     @speed.setter
     def speed(self, value: float) -> None:
-        value = min(max(float(value), SPEEDS[0]), SPEEDS[-1])
+        value = min(max(float(value), SPEED_LIMITS[0]), SPEED_LIMITS[1])
         if value != self._speed:
             self._speed = value
             self.speed_changed.emit(value)
 
     def faster(self) -> None:
-        self.speed = next((s for s in SPEEDS if s > self._speed), SPEEDS[-1])
+        self.speed = next((s for s in SPEEDS if s > self._speed), max(SPEEDS[-1], self._speed))
 
     def slower(self) -> None:
-        self.speed = next((s for s in reversed(SPEEDS) if s < self._speed), SPEEDS[0])
+        self.speed = next((s for s in reversed(SPEEDS) if s < self._speed),
+                          min(SPEEDS[0], self._speed))
 
     def tick(self, seconds: float) -> None:
         """Advance by ``seconds`` of wall time when playing; wrap or stop at the end."""
@@ -81,6 +87,11 @@ class Playback:
             return
         start, end = self.timeline.start, self.timeline.end
         target = self._time + self._speed * seconds
+        if self.stop_at is not None and self._time < self.stop_at <= target:
+            self.time = self.stop_at
+            self.stop_at = None
+            self.playing = False
+            return
         if target >= end:
             if self.loop:
                 target = start + (target - end) % (end - start)

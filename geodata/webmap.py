@@ -118,7 +118,7 @@ def control_changes(timeline: Timeline) -> ControlChanges:
     start = scenario.start
     edges = sorted({t for e in scenario.events if e.control for t in (e.earliest, e.latest)
                     if start < t <= scenario.end})
-    previous = timeline.state_at(start).control
+    initial = previous = timeline.state_at(start).control
     times, changes = [], []
     for t in edges:
         current = timeline.state_at(t).control
@@ -128,7 +128,7 @@ def control_changes(timeline: Timeline) -> ControlChanges:
             changes.append((changed.tolist(), current[changed].tolist(),
                             previous[changed].tolist()))
         previous = current
-    return ControlChanges(timeline.state_at(start).control.tolist(), times, changes)
+    return ControlChanges(initial.tolist(), times, changes)
 
 
 def day_labels(scenario: Scenario, lang: str) -> tuple[int, list[str], list[str]]:
@@ -289,7 +289,7 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
                    key=lambda i: style.kind(scenario.sites[i].kind).priority)
     return {
         "ids": [s.id for s in scenario.sites], "lon": lon, "lat": lat, "kind": kind,
-        "kinds": kinds, "order": order,
+        "kinds": kinds, "order": order, "maxLabels": 60,
         "name": [s.name(lang) for s in scenario.sites],
         "alt": [s.name(other) for s in scenario.sites],
         "desc": [s.description for s in scenario.sites],

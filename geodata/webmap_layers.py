@@ -21,7 +21,7 @@ from .webmap import to_json
 
 # Leaflet panes, one per layer so that toggling a layer never changes the drawing order.
 PANES = {"districts": 201, "green": 202, "water": 203, "railways": 204, "streets": 205,
-         "bridges": 206, "places": 380, "routes": 400, "sites": 420}
+         "bridges": 206, "places": 380, "routes": 400, "sites": 420, "labels": 430}
 PANEL_HEIGHT = 104  # pixels of the time slider panel at the bottom of the page
 
 

@@ -73,5 +73,33 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
         except ValueError as error:
             print(f"petrograd1917: --at: {error}", file=sys.stderr)
     sys.excepthook = _excepthook
+    if os.environ.get(EXIT_AFTER_PAINT) == "1":
+        _exit_after_first_paint(app, window.view.viewport())
     window.show()
     return app.exec()
+
+
+# Benchmark hook (bench/run.py): with PETROGRAD1917_EXIT_AFTER_PAINT=1 the app prints
+# "first-paint <time.time()>" once the map view has painted for the first time, then quits.
+EXIT_AFTER_PAINT = "PETROGRAD1917_EXIT_AFTER_PAINT"
+
+
+def _exit_after_first_paint(app, viewport) -> None:
+    """Print a wall-clock stamp after the first paint of ``viewport`` and quit the app."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, self.report)   # runs after the paint has finished
+            return False
+
+        def report(self) -> None:
+            print(f"first-paint {time.time():.6f}", flush=True)
+            app.quit()
+
+    hook = _FirstPaint(app)
+    viewport.installEventFilter(hook)

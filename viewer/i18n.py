@@ -13,6 +13,7 @@ RUSSIAN = {
     "&Quit": "&Выход", "&View": "&Вид", "&Help": "&Справка", "&Language": "&Язык",
     "English": "English", "Russian": "Русский", "&Keyboard shortcuts": "&Клавиши",
     "&About": "&О программе", "Fit city": "Весь город", "Presentation": "Презентация",
+    "Edit cues…": "Редактор сцен…", "Cues": "Сцены", "Save": "Сохранить",
     "Events": "События", "Site": "Объект", "Layers": "Слои", "Search sites…": "Поиск…",
     "Play": "Пуск", "Pause": "Пауза", "Loop": "Повтор", "Previous event": "Предыдущее событие",
     "Next event": "Следующее событие", "Start": "Начало", "End": "Конец",

@@ -284,6 +284,12 @@ class MapScene(QGraphicsScene):
             self.sites[index].selected = True
             self.sites[index].update()
 
+    def pulse(self, index: int) -> None:
+        """Draw the eye to a site (an event just happened there)."""
+        now = self.clock()
+        self.sites[index].pulse_start = now
+        self.pulse_until = now + PULSE_SECONDS
+
     def pulsing(self) -> bool:
         return self.clock() < self.pulse_until
 

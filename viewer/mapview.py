@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from geodata import calendar as cal
@@ -61,11 +61,14 @@ class MapView(QGraphicsView):
         self.show_captions = True
         self.show_credits = False
         self.caption: tuple[str, str, QColor | None] | None = None
+        self.cue_banner: tuple[str, str] | None = None   # presentation: chapter and narration
+        self.presenting = False
         self.visible_layers: set[str] = set(scene.basemap.layers) | {"places"}
         self.visible_kinds: set[str] = {s.kind for s in scene.scenario.sites}
         self.show_routes = True
         self._labels: list[Label] | None = None
         self._panels: list[QRectF] = []
+        self._label_pixmap: QPixmap | None = None
         self._glide: QVariantAnimation | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
@@ -200,7 +203,8 @@ class MapView(QGraphicsView):
         self._view_moved()
 
     def _view_moved(self, *_) -> None:
-        self._labels = None
+        self._labels = self._label_pixmap = None
+        self._panels = []
         self.view_changed.emit()
         self.viewport().update()
 
@@ -212,9 +216,13 @@ class MapView(QGraphicsView):
             self.resetCachedContent()   # bridge lines take their site's colour
             self.viewport().update()
         elif flipped:
-            self._pulse_timer.start()
+            self.start_pulses()
         self.viewport().update(self._overlay_region())
         return flipped
+
+    def start_pulses(self) -> None:
+        if not self._pulse_timer.isActive():
+            self._pulse_timer.start()
 
     def _overlay_region(self):
         return self.viewport().rect()
@@ -234,7 +242,7 @@ class MapView(QGraphicsView):
             route.setVisible(self.show_routes)
         self.map.lang = self.lang
         self.resetCachedContent()
-        self._labels = None
+        self._labels = self._label_pixmap = None
         self.viewport().update()
 
     # -- painting -----------------------------------------------------------------------
@@ -249,8 +257,11 @@ class MapView(QGraphicsView):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         panels = self._paint_overlays(_Measure()) if self.show_overlays else []
         if self.show_labels:
-            if panels != self._panels:
-                self._panels, self._labels = panels, None
+            if not all(any(r.contains(p) for r in self._panels) for p in panels):
+                # A panel grew out of its reserved place: reserve a little more, lay out
+                # the labels again. Panels that shrink or stay put cost nothing.
+                self._panels = [p.adjusted(-24, -24, 24, 24) for p in panels]
+                self._labels = self._label_pixmap = None
             self._paint_labels(painter)
         if self.show_overlays:
             self._paint_overlays(painter)
@@ -265,7 +276,8 @@ class MapView(QGraphicsView):
         rects = [draw_date(painter, scenario, self.map.state.time, self.lang, s,
                            QPointF(margin, margin))]
         bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
-        legend = draw_legend(painter, scenario, self.lang, s, QPointF(margin, bottom))
+        legend = draw_legend(painter, scenario, self.lang, s, QPointF(margin, bottom),
+                             kinds=not self.presenting)
         scale = draw_scale_bar(painter, self.zoom, self.lang, s,
                                QPointF(area.right() - margin, bottom))
         rects += [legend, scale, draw_north_arrow(painter, s, QPointF(area.right() - margin,
@@ -279,14 +291,36 @@ class MapView(QGraphicsView):
                               QPointF(area.right() - margin,
                                       min(legend.top(), scale.top()) - margin))
             rects.append(draw_banner(painter, title, text, s, band, accent))
+        if self.cue_banner and self.show_captions:
+            title, narration = self.cue_banner
+            top = QRectF(QPointF(rects[0].right() + margin, margin),
+                         QPointF(rects[3].left() - margin, area.bottom()))
+            if top.width() < 520 * s:   # too narrow beside the date: go below it
+                top = QRectF(QPointF(margin, rects[0].bottom() + margin),
+                             QPointF(area.right() - margin, area.bottom()))
+            rects.append(draw_banner(painter, title, narration, s * 0.8, top, None, top=True))
         if self.show_credits:
             draw_credits(painter, credits_line(scenario), s, area)
         return rects
 
     # -- labels -------------------------------------------------------------------------
     def _paint_labels(self, painter: QPainter) -> None:
-        if self._labels is None:
-            self._labels = self._layout_labels()
+        """Labels are laid out and drawn once per view, then blitted from a pixmap."""
+        if self._labels is None or self._label_pixmap is None:
+            if self._labels is None:
+                self._labels = self._layout_labels()
+            ratio = self.devicePixelRatioF()
+            pixmap = QPixmap(self.viewport().size() * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self._draw_labels(p)
+            p.end()
+            self._label_pixmap = pixmap
+        painter.drawPixmap(0, 0, self._label_pixmap)
+
+    def _draw_labels(self, painter: QPainter) -> None:
         halo = colour("label_halo")
         for label in self._labels:
             f = self._label_font(label.kind)

@@ -70,18 +70,18 @@ def legend_entries(scenario: Scenario, lang: str, kinds: set[str] | None = None)
 
 
 def draw_legend(painter: QPainter, scenario: Scenario, lang: str, scale: float,
-                bottom_left: QPointF) -> QRectF:
-    """Controls (colour + hatch) and kinds of site (symbol)."""
-    controls, kinds = legend_entries(scenario, lang)
+                bottom_left: QPointF, kinds: bool = True) -> QRectF:
+    """Controls (colour + hatch) and, unless ``kinds`` is False, kinds of site (symbol)."""
+    controls, kinds = legend_entries(scenario, lang, None if kinds else set())
     f_title, f_row = font(10 * scale, bold=True), font(9.5 * scale)
     row_h = QFontMetricsF(f_row).height() * 1.25
     pad, sw = 9 * scale, 16 * scale
     width = max([QFontMetricsF(f_row).horizontalAdvance(t) for t, *_ in controls + kinds]
                 + [100 * scale]) + sw + 3 * pad
     cols = 2 if len(kinds) > 5 else 1
-    kind_rows = math.ceil(len(kinds) / cols)
+    kind_rows = math.ceil(len(kinds) / cols) if kinds else 0
     title_h = QFontMetricsF(f_title).height() * 1.3
-    height = 2 * pad + 2 * title_h + row_h * (len(controls) + kind_rows)
+    height = 2 * pad + (2 if kinds else 1) * title_h + row_h * (len(controls) + kind_rows)
     total_w = width if cols == 1 else max(width, 2 * (width * 0.62))
     rect = QRectF(bottom_left.x(), bottom_left.y() - height, total_w, height)
     _panel(painter, rect, scale)
@@ -101,6 +101,8 @@ def draw_legend(painter: QPainter, scenario: Scenario, lang: str, scale: float,
         painter.drawText(QRectF(x + sw + pad * 0.7, y, total_w, row_h),
                          Qt.AlignmentFlag.AlignVCenter, label)
         y += row_h
+    if not kinds:
+        return rect
     painter.setFont(f_title)
     painter.drawText(QRectF(x, y, total_w, title_h), Qt.AlignmentFlag.AlignVCenter,
                      tr("Sites", lang))
@@ -177,8 +179,8 @@ def draw_north_arrow(painter: QPainter, scale: float, top_right: QPointF) -> QRe
 
 
 def draw_banner(painter: QPainter, title: str, text: str, scale: float, area: QRectF,
-                accent: QColor | None = None) -> QRectF:
-    """A caption banner centred at the bottom of ``area``."""
+                accent: QColor | None = None, top: bool = False) -> QRectF:
+    """A caption banner centred at the bottom (or ``top``) of ``area``."""
     f_title, f_text = font(11 * scale, bold=True), font(13 * scale, serif=True)
     pad = 12 * scale
     max_w = min(area.width() * 0.62, 900 * scale)
@@ -188,7 +190,7 @@ def draw_banner(painter: QPainter, title: str, text: str, scale: float, area: QR
     th = QFontMetricsF(f_title).height() if title else 0
     w = max(body.width(), QFontMetricsF(f_title).horizontalAdvance(title)) + 2 * pad
     h = body.height() + th + 2 * pad
-    rect = QRectF(area.center().x() - w / 2, area.bottom() - h, w, h)
+    rect = QRectF(area.center().x() - w / 2, area.top() if top else area.bottom() - h, w, h)
     _panel(painter, rect, scale)
     if accent is not None:
         painter.setPen(Qt.PenStyle.NoPen)

@@ -30,7 +30,8 @@ def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang:
     widget.set_time(t, animate=False)
     from .window import MainWindow
 
-    widget.caption = MainWindow.caption_for(_CaptionContext(scenario, scene, lang), t)
+    widget._caption_context = _CaptionContext(scenario, scene, lang)
+    widget.caption = MainWindow.caption_for(widget._caption_context, t)
     return widget
 
 
@@ -42,13 +43,11 @@ class _CaptionContext:
 
 
 def render_image(widget):
-    from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage
 
     image = QImage(widget.width(), widget.height(), QImage.Format.Format_RGB32)
-    painter = QPainter(image)
-    widget.render(painter, QRectF(image.rect()), widget.viewport().rect())
-    painter.end()
+    widget.viewport().render(image)   # exactly the window's paint path
+
     return image
 
 

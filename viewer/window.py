@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Petrograd 1917")
         self.resize(1400, 900)
         self._last_tick = 0.0
+        self._last_event, self._last_time = -1, 0
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._tick)
@@ -62,6 +63,9 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        from .presenter import PresentationMode
+
+        self.presenting = PresentationMode(self)
         self.load(scenario)
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
@@ -105,6 +109,7 @@ class MainWindow(QMainWindow):
                      QKeySequence.StandardKey.Open)
         self._action(self.file_menu, "Export &HTML…", self.export_html_dialog, "Ctrl+E")
         self._action(self.file_menu, "Export &snapshot…", self.export_snapshot_dialog, "Ctrl+P")
+        self._action(self.file_menu, "Export &video…", self.export_video_dialog)
         self._action(self.file_menu, "Export &GeoPackage…", self.export_gpkg_dialog)
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -113,6 +118,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         self._action(self.view_menu, "Fit city", lambda: self.view.fit_extent(
             self.scenario.extent))
+        self._action(self.view_menu, "Presentation", self.toggle_presentation, "F5")
+        self._action(self.view_menu, "Edit cues…", self.edit_cues)
         self.language_menu = self.view_menu.addMenu(tr("&Language", self.lang))
         group = QActionGroup(self)
         for code, name in (("en", "English"), ("ru", "Russian")):
@@ -225,6 +232,14 @@ class MainWindow(QMainWindow):
     # -- reactions ----------------------------------------------------------------------
     def on_time(self, t: int) -> None:
         self.view.set_time(t)
+        k = self.timeline.latest_event(t)
+        if k != self._last_event and k >= 0 and t > self._last_time:
+            site = self.scenario.site_index(self.scenario.events[k].site)
+            self.scene.pulse(site)      # an event just happened: highlight its site
+            self.view.start_pulses()
+            if self.presenting.active:
+                self.presenting.follow(site)
+        self._last_event, self._last_time = k, t
         self.event_log.set_time(t)
         self.view.caption = self.caption_for(t)
         if self.site_panel.site_id is not None:
@@ -262,8 +277,7 @@ class MainWindow(QMainWindow):
         self.site_dock.raise_()
         if centre:
             self.view.centre_on_site(index)
-        self.view._labels = None
-        self.view.viewport().update()
+        self.view.refresh()
 
     def jump_to_event(self, event) -> None:
         self.playback.time = event.time
@@ -354,6 +368,51 @@ class MainWindow(QMainWindow):
                                              self.view.extent(), self.lang))
             self.statusBar().showMessage(f"Wrote {path}", 5000)
 
+    def export_video_dialog(self) -> None:
+        path = self._save_path(tr("Export &video…", self.lang), "MP4 (*.mp4);;GIF (*.gif)",
+                               "petrograd1917.mp4")
+        if path:
+            from .video import VideoSpec
+
+            chapters = bool(self.scenario.chapters)
+            spec = VideoSpec(self.scenario.start, self.scenario.end, 30, (1280, 720), 30.0,
+                             chapters, self.lang)
+            self.export_video(path, spec)
+
+    def export_video(self, path: str | Path, spec) -> bool:
+        """Export with a cancellable progress dialog; True when the file was written."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from .video import Cancelled, export_video, frame_count
+
+        total = frame_count(self.scenario, spec)
+        dialog = QProgressDialog(f"Writing {Path(path).name}…", "Cancel", 0, total, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        self.progress_dialog = dialog
+
+        def progress(done: int, _total: int) -> bool:
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        written = False
+        try:
+            export_video(self.scenario, path, spec, progress)
+            written = True
+        except Cancelled:
+            self.statusBar().showMessage("Export cancelled; nothing was written", 5000)
+        except Exception as error:
+            from .crashlog import log_exception, one_line
+
+            log_exception(error)
+            QMessageBox.warning(self, "Petrograd 1917", one_line(error))
+        finally:
+            dialog.close()
+        if written:
+            self.statusBar().showMessage(f"Wrote {path}", 5000)
+        return written
+
     def export_gpkg_dialog(self) -> None:
         path = self._save_path(tr("Export &GeoPackage…", self.lang), "GeoPackage (*.gpkg)",
                                "petrograd1917.gpkg")
@@ -388,8 +447,23 @@ class MainWindow(QMainWindow):
         box.open()
         self.about_box = box
 
+    def toggle_presentation(self) -> None:
+        if self.presenting.active:
+            self.presenting.stop()
+        else:
+            screen = self.settings.value("presentation_screen")
+            self.presenting.start(int(screen) if screen is not None else None)
+
+    def edit_cues(self) -> None:
+        from .cue_editor import CueEditor
+
+        editor = CueEditor(self)
+        editor.open()
+        self.cue_editor = editor
+
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        self.presenting.stop()
         self.playback.playing = False
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())

@@ -36,12 +36,12 @@ GREEN = [
     # the Moika (S) and Suvorov Square / Millionnaya (N).  Still bare sand in 1917, with
     # the graves of the February victims in the middle.
     ("field_of_mars", "Field of Mars", "Марсово поле", "square",
-     [(30.3296, 59.9460), (30.3348, 59.9461), (30.3350, 59.9413), (30.3300, 59.9410),
+     [(30.3296, 59.9460), (30.3348, 59.9461), (30.3350, 59.9421), (30.3300, 59.9419),
       (30.3297, 59.9430)]),
     # Summer Garden: between the Swan Canal (W), the Fontanka (E), the Neva (N) and the
     # Moika (S); the Karpiev pond sits in the southern part.
     ("summer_garden", "Summer Garden", "Летний сад", "garden",
-     [(30.3357, 59.9476), (30.3387, 59.9478), (30.3386, 59.9420), (30.3358, 59.9418)]),
+     [(30.3357, 59.9470), (30.3379, 59.9474), (30.3381, 59.9422), (30.3358, 59.9421)]),
     # Mikhailovsky Garden: behind the Mikhailovsky Palace (Russian Museum), between the
     # Catherine Canal (W), the Moika (N) and Sadovaya Street (E).
     ("mikhailovsky_garden", "Mikhailovsky Garden", "Михайловский сад", "garden",
@@ -61,12 +61,13 @@ GREEN = [
     # (W), the Admiralty wing (E), the Neva (N) and St Isaac's Cathedral (S).
     ("senate_square", "Senate Square (Petrovskaya Square)", "Сенатская (Петровская) площадь",
      "square",
-     [(30.2998, 59.9352), (30.3036, 59.9356), (30.3036, 59.9378), (30.3004, 59.9377),
-      (30.2998, 59.9366)]),
+     [(30.2998, 59.9352), (30.3036, 59.9356), (30.3036, 59.9376), (30.3004, 59.9367),
+      (30.2998, 59.9362)]),
     # St Isaac's Square: south of the cathedral, down to the Blue Bridge over the Moika,
     # with the Nicholas I monument on its axis.
     ("st_isaacs_square", "St Isaac's Square", "Исаакиевская площадь", "square",
-     [(30.3058, 59.9330), (30.3108, 59.9332), (30.3112, 59.9318), (30.3070, 59.9316)]),
+     [(30.3058, 59.9334), (30.3105, 59.9336), (30.3110, 59.9327), (30.3085, 59.9320),
+      (30.3060, 59.9314)]),
     # Theatre Square: between the Mariinsky Theatre (W) and the Conservatory (E).
     ("theatre_square", "Theatre Square", "Театральная площадь", "square",
      [(30.2973, 59.9249), (30.2991, 59.9250), (30.2990, 59.9266), (30.2971, 59.9265)]),
@@ -79,10 +80,12 @@ GREEN = [
     ("tauride_garden", "Tauride Garden", "Таврический сад", "garden",
      [(30.3692, 59.9446), (30.3792, 59.9443), (30.3795, 59.9470), (30.3725, 59.9472),
       (30.3722, 59.9490), (30.3694, 59.9490)]),
-    # Smolny: the grounds of the Smolny Institute and convent towards the Neva bend.
+    # Smolny: the grounds of the Smolny Institute (59.9464/30.3964) between Smolny Square
+    # and the Neva.  The bank is about 30.400 here: the river is ~330 m wide between it and
+    # the Okhta mouth on the far bank (59.9467/30.4058; Bolsheokhtinsky bridge 59.9427/30.4012).
     ("smolny_grounds", "Smolny grounds", "Сад Смольного", "garden",
-     [(30.3978, 59.9447), (30.4025, 59.9447), (30.4035, 59.9470), (30.4020, 59.9482),
-      (30.3990, 59.9478), (30.3978, 59.9470)]),
+     [(30.3932, 59.9446), (30.3988, 59.9446), (30.3993, 59.9462), (30.3991, 59.9478),
+      (30.3935, 59.9479), (30.3929, 59.9468)]),
     # Alexander Park: the arc of the former glacis around the Kronverk, between the
     # Kronverk canal and Kronverksky Prospekt, closed in the E by Kamennoostrovsky Prospekt.
     ("alexander_park", "Alexander Park", "Александровский парк", "park",
@@ -100,7 +103,7 @@ GREEN = [
      [(30.3348, 59.9342), (30.3373, 59.9340), (30.3372, 59.9329), (30.3348, 59.9331)]),
     # Kazan Square: the colonnade garden before the Kazan Cathedral on Nevsky.
     ("kazan_square", "Kazan Square", "Казанская площадь", "square",
-     [(30.3228, 59.9352), (30.3262, 59.9354), (30.3262, 59.9346), (30.3230, 59.9344)]),
+     [(30.3226, 59.9354), (30.3252, 59.9351), (30.3248, 59.9344), (30.3228, 59.9344)]),
     # Mikhailovskaya Square before the Mikhailovsky Palace.
     ("mikhailovskaya_square", "Mikhailovskaya Square", "Михайловская площадь", "square",
      [(30.3305, 59.9372), (30.3340, 59.9372), (30.3340, 59.9360), (30.3305, 59.9360)]),
@@ -109,8 +112,8 @@ GREEN = [
      [(30.3262, 59.9522), (30.3300, 59.9522), (30.3302, 59.9538), (30.3262, 59.9540)]),
     # Imperial Botanical Garden on Aptekarsky Island.
     ("botanical_garden", "Imperial Botanical Garden", "Императорский ботанический сад", "garden",
-     [(30.3195, 59.9685), (30.3285, 59.9680), (30.3300, 59.9710), (30.3240, 59.9725),
-      (30.3190, 59.9715)]),
+     [(30.3190, 59.9709), (30.3280, 59.9694), (30.3300, 59.9712), (30.3240, 59.9730),
+      (30.3190, 59.9722)]),
 ]
 
 # --------------------------------------------------------------------------------------
@@ -351,7 +354,7 @@ PLACES = [
     ("elagin_island", "Elagin Island", "Елагин остров", "island", (30.2570, 59.9795)),
     ("petrovsky_island", "Petrovsky Island", "Петровский остров", "island", (30.2730, 59.9568)),
     ("golodai_island", "Golodai Island", "Голодай", "island", (30.2490, 59.9510)),
-    ("gutuevsky_island", "Gutuevsky Island", "Гутуевский остров", "island", (30.2560, 59.9035)),
+    ("gutuevsky_island", "Gutuevsky Island", "Гутуевский остров", "island", (30.2510, 59.9085)),
     ("vyborg_side", "Vyborg Side", "Выборгская сторона", "side", (30.3450, 59.9690)),
     ("okhta", "Okhta", "Охта", "district", (30.4180, 59.9560)),
     ("kolomna", "Kolomna", "Коломна", "district", (30.2880, 59.9225)),
@@ -365,14 +368,14 @@ PLACES = [
     ("bolshaya_neva", "Bolshaya Neva", "Большая Нева", "water", (30.2930, 59.9372)),
     ("malaya_neva", "Malaya Neva", "Малая Нева", "water", (30.2900, 59.9500)),
     ("bolshaya_nevka", "Bolshaya Nevka", "Большая Невка", "water", (30.3372, 59.9620)),
-    ("malaya_nevka", "Malaya Nevka", "Малая Невка", "water", (30.2922, 59.9700)),
+    ("malaya_nevka", "Malaya Nevka", "Малая Невка", "water", (30.2950, 59.9737)),
     ("fontanka", "Fontanka", "Фонтанка", "water", (30.3390, 59.9445)),
     ("moika", "Moika", "Мойка", "water", (30.3330, 59.9411)),
     ("catherine_canal", "Catherine Canal", "Екатерининский канал", "water", (30.3268, 59.9340)),
     ("obvodny_canal", "Obvodny Canal", "Обводный канал", "water", (30.3400, 59.9115)),
     ("neva_bay", "Neva Bay (Gulf of Finland)", "Невская губа (Финский залив)", "water",
      (30.1950, 59.9400)),
-    ("karpovka", "Karpovka", "Карповка", "water", (30.3150, 59.9690)),
+    ("karpovka", "Karpovka", "Карповка", "water", (30.3150, 59.9705)),
     ("okhta_river", "Okhta", "Охта", "water", (30.4160, 59.9480)),
 ]
 

@@ -1,0 +1,31 @@
+"""Smoke run of the benchmarks: ``bench/run.py --quick`` exits 0 and prints every figure.
+
+Benchmarks are not unit tests: the figures are not checked against their targets here
+(a missed target is reported by the bench, not failed by CI). The quick run takes ~15-25 s
+on a 2-core machine; the subprocess timeout keeps it well under a minute.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = ("start_bare_qt", "start_app", "start_forbidden_imports", "scrub_default",
+         "scrub_synthetic", "state_query_synthetic", "load_default", "load_synthetic",
+         "html_export_default", "html_size_default", "html_export_synthetic",
+         "html_size_synthetic", "chromium_synthetic", "video_fps",
+         "video_render_fps_synthetic", "basemap_default", "basemap_synthetic")
+
+
+def test_bench_quick_prints_every_figure(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick",
+                           "--workdir", str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    for name in NAMES:
+        assert any(line.startswith(f"{name}: ") for line in lines), f"{name} missing:\n" + \
+            proc.stdout
+    assert not any("ERROR" in line for line in lines), proc.stdout

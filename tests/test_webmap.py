@@ -1,0 +1,241 @@
+"""The HTML export as text: offline, escaped, small, atomic, and the story data it embeds."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geodata import calendar as cal
+from geodata import webmap
+from geodata.model import Event, Site
+from geodata.timeline import Timeline
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+MAX_BYTES = int(2.5 * 1024 * 1024)
+MINI = Path(__file__).parent / "data" / "mini"
+
+
+def at(text: str) -> int:
+    return cal.parse_time(text, cal.JULIAN)
+
+
+def hostile_scenario(base):
+    """``base`` with attacker-chosen text in every field the page shows."""
+    sites = [dataclasses.replace(s, name_en=HOSTILE, name_ru=HOSTILE + "</script>",
+                                 description="<script>alert(2)</script>")
+             for s in base.sites]
+    events = [dataclasses.replace(e, caption=HOSTILE + " & <b>bold</b>") for e in base.events]
+    controls = {k: dataclasses.replace(c, label_en="<svg onload=alert(3)>")
+                for k, c in base.controls.items()}
+    sources = {k: dataclasses.replace(s, title="<i>x</i>", url="javascript:alert(4)")
+               for k, s in base.sources.items()}
+    routes = [dataclasses.replace(r, name_en=HOSTILE) for r in base.routes]
+    return dataclasses.replace(base, title="</title><script>alert(5)</script>", sites=sites,
+                               events=events, controls=controls, sources=sources,
+                               routes=routes)
+
+
+def synthetic_scenario(base, n_sites: int = 10_000, seed: int = 1917):
+    """``n_sites`` random sites over ``base``'s extent, each with two hour-long events."""
+    rng = random.Random(seed)
+    kinds = ["government", "military", "communications", "transport", "bridge", "party",
+             "ship", "press", "finance", "other"]
+    x0, y0, x1, y1 = base.extent
+    sites = [Site(f"s{i}", f"Site {i}", f"Объект {i}", kinds[i % len(kinds)], "Synthetic.",
+                  rng.uniform(x0, x1), rng.uniform(y0, y1), "government", ("reed1919",))
+             for i in range(n_sites)]
+    events = []
+    for i in range(2 * n_sites):
+        t = base.start + 60 * rng.randrange(0, (base.end - base.start) // 60 - 1)
+        events.append(Event(f"e{i}", f"s{i % n_sites}", t, t, t + 60, "hour",
+                            rng.choice(["mrc", "contested", "government"]), None,
+                            f"Event {i}", "", ("reed1919",)))
+    events.sort(key=lambda e: e.time)
+    return dataclasses.replace(base, sites=sites, events=events)
+
+
+def external_loads(html: str) -> list[str]:
+    """Anything in the page that would make the browser fetch a URL."""
+    patterns = [r"<script[^>]*\ssrc=", r"<link[^>]*\shref=", r"<img[^>]*\ssrc=",
+                r"<iframe", r"@import", r"url\(\s*['\"]?(?:https?:)?//", r"@font-face"]
+    return [m.group(0) for p in patterns for m in re.finditer(p, html, re.IGNORECASE)]
+
+
+@pytest.fixture(scope="module")
+def mini_html(mini) -> str:
+    return webmap.render_html(mini)
+
+
+# -- offline and small --------------------------------------------------------------------
+
+def test_page_loads_nothing_from_the_network(mini_html):
+    assert external_loads(mini_html) == []
+    assert "L.map(" in mini_html                       # Leaflet itself is inlined …
+    assert "jquery" not in mini_html.lower()           # … and nothing else of folium's
+
+
+def test_map_has_no_tile_layer(mini_html):
+    assert "L.tileLayer" not in mini_html
+    assert "{z}/{x}/{y}" not in mini_html
+
+
+def test_default_scenario_export_is_offline_and_small(petrograd, tmp_path):
+    out = webmap.export_html(petrograd, tmp_path / "petrograd.html")
+    html = out.read_text("utf-8")
+    assert out.stat().st_size <= MAX_BYTES
+    assert external_loads(html) == []
+
+
+def test_default_scenario_exports_within_a_second(petrograd, tmp_path):
+    webmap.render_html(petrograd)  # warm up imports and template caches
+    began = time.perf_counter()
+    webmap.export_html(petrograd, tmp_path / "petrograd.html")
+    assert time.perf_counter() - began <= 1.0
+
+
+# -- escaping -----------------------------------------------------------------------------
+
+def test_hostile_text_never_reaches_the_page_as_markup(mini):
+    html = webmap.render_html(hostile_scenario(mini))
+    baseline = webmap.render_html(mini)
+    assert "<img" not in html and "<svg onload" not in html and "<i>x</i>" not in html
+    # No data closes a <script> early: only our own </script> tags are there.
+    assert html.count("</script>") == baseline.count("</script>")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(5)&lt;/script&gt;</title>" in html
+    assert "javascript:alert" not in html
+
+
+def test_json_in_script_escapes_markup_characters():
+    text = webmap.to_json({"name": "</script><b>&amp;\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"name": "</script><b>&amp;\u2028"}
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://www.marxists.org/archive/reed/", True), ("http://example.org/a", True),
+    ("javascript:alert(1)", False), ("data:text/html,<b>", False), ("//example.org", False),
+    ("file:///etc/passwd", False), ("", False), ("https://", False)])
+def test_only_http_links_are_public(url, kept):
+    assert webmap.public_url(url) == (url if kept else "")
+
+
+# -- the story data -----------------------------------------------------------------------
+
+def test_date_label_puts_the_old_style_date_first(mini):
+    assert webmap.date_text(mini, at("1917-10-25T21:40")) == \
+        "25 October 1917 (7 November N.S.), 21:40"
+    assert webmap.date_text(mini, at("1917-10-25T21:40"), "ru") == \
+        "25 октября 1917 (7 ноября н. ст.), 21:40"
+
+
+def test_day_labels_cover_the_whole_span(mini):
+    first, days, weekdays = webmap.day_labels(mini, "en")
+    assert first == mini.start // cal.MINUTES_PER_DAY
+    assert len(days) == len(weekdays) == (mini.end // 1440 - mini.start // 1440) + 1
+    assert days[0].startswith("21 October 1917") and days[-1].startswith("27 October 1917")
+    assert weekdays[4] == "Wednesday"  # 25 October 1917 (O.S.) was a Wednesday
+
+
+def test_page_opens_at_the_first_event_unless_told(mini):
+    assert webmap.opening_time(mini, None) == mini.events[0].time
+    assert webmap.opening_time(mini, at("1917-10-25T21:40")) == at("1917-10-25T21:40")
+    assert webmap.opening_time(mini, mini.end + 999) == mini.end
+
+
+def test_replayed_changes_match_the_timeline_at_every_minute(mini):
+    timeline = Timeline(mini)
+    changes = webmap.control_changes(timeline)
+    for offset in range(0, mini.end - mini.start + 1, 7):
+        assert changes.state_at(offset) == \
+            timeline.state_at(mini.start + offset).control.tolist(), offset
+
+
+def test_replayed_changes_match_the_timeline_in_the_default_scenario(petrograd):
+    timeline = Timeline(petrograd)
+    changes = webmap.control_changes(timeline)
+    for offset in range(0, petrograd.end - petrograd.start + 1, 10):
+        assert changes.state_at(offset) == \
+            timeline.state_at(petrograd.start + offset).control.tolist(), offset
+
+
+def test_winter_palace_data_is_government_then_contested_then_mrc(mini):
+    timeline = Timeline(mini)
+    changes = webmap.control_changes(timeline)
+    i, ids = mini.site_index("winter_palace"), timeline.control_ids
+    assert ids[changes.state_at(at("1917-10-25T20:00") - mini.start)[i]] == "government"
+    assert ids[changes.state_at(at("1917-10-25T22:00") - mini.start)[i]] == "contested"
+    assert ids[changes.state_at(at("1917-10-26T03:00") - mini.start)[i]] == "mrc"
+
+
+_event = st.tuples(st.integers(0, 2), st.integers(0, 1440), st.integers(0, 180),
+                   st.sampled_from(["mrc", "government", "contested", None]),
+                   st.sampled_from([None, "unknown", "contested"]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_event, max_size=12))
+def test_replayed_changes_match_the_timeline_for_any_events(mini, rows):
+    """Whatever the windows and their overlaps, the page's data agrees with Timeline."""
+    start = mini.start
+    end = start + 1440 + 200
+    events = [Event(f"e{k}", mini.sites[site].id, start + t, start + t, start + t + length,
+                    "window", control, during, "", "", ("reed1919",))
+              for k, (site, t, length, control, during) in enumerate(rows)]
+    events.sort(key=lambda e: e.time)
+    scenario = dataclasses.replace(mini, end=end, events=events)
+    timeline = Timeline(scenario)
+    changes = webmap.control_changes(timeline)
+    for offset in range(0, end - start + 1):
+        assert changes.state_at(offset) == timeline.state_at(start + offset).control.tolist()
+
+
+def test_route_fractions_grow_from_zero_to_one():
+    fractions = webmap.route_fractions([(30.0, 60.0), (30.1, 60.0), (30.1, 60.1)])
+    assert fractions[0] == 0 and fractions[-1] == 1
+    assert 0 < fractions[1] < 1
+
+
+def test_hatch_ink_darkens_the_fill():
+    assert webmap.hatch_ink("#c8323c") == "rgba(95,24,29,0.78)"
+
+
+def test_russian_page_uses_russian_labels(mini):
+    html = webmap.render_html(mini, lang="ru")
+    assert "октября 1917" in html and "Зимний дворец" in html
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def test_export_replaces_a_file_only_with_a_complete_one(mini, tmp_path, monkeypatch):
+    out = tmp_path / "map.html"
+    out.write_text("old", "utf-8")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(webmap, "render_html", broken)
+    with pytest.raises(RuntimeError):
+        webmap.export_html(mini, out)
+    assert out.read_text("utf-8") == "old"
+    monkeypatch.undo()
+    webmap.export_html(mini, out)
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_cli_writes_the_page_at_the_given_time(tmp_path):
+    from viewer.cli import main
+
+    out = tmp_path / "story.html"
+    assert main(["export-html", str(out), "--scenario", str(MINI),
+                 "--at", "1917-10-25T21:40", "--lang", "en"]) == 0
+    data = re.search(r'"at":(\d+)', out.read_text("utf-8"))
+    assert data and int(data.group(1)) == at("1917-10-25T21:40") - at("1917-10-21T00:00")

@@ -1,0 +1,317 @@
+"""The exported page in a real headless Chromium with every host name unresolvable.
+
+One browser serves the whole module. Set ``PETROGRAD_UPDATE_SCREENSHOT=1`` to refresh
+docs/images/html-export.png from the default scenario.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from geodata import calendar as cal
+from geodata import webmap
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SCREENSHOT = Path(__file__).parent.parent / "docs" / "images" / "html-export.png"
+
+pytestmark = pytest.mark.skipif(
+    not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+    reason="needs Debian's chromium and chromium-driver (apt-get install chromium "
+           "chromium-driver)")
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from test_webmap import HOSTILE, hostile_scenario, synthetic_scenario  # noqa: E402
+
+
+def at(text: str, scenario) -> int:
+    """Minutes since the scenario's start, as the page counts them."""
+    return cal.parse_time(text, scenario.calendar) - scenario.start
+
+
+class Page:
+    """One browser, and what each page load logged."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.url = ""
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+
+    def open(self, path: Path, fresh: bool = False) -> Page:
+        url = path.resolve().as_uri()
+        if url == self.url and not fresh:
+            self.js("petrograd.pause()")
+            return self
+        self.driver.get("about:blank")
+        self.driver.get_log("performance")  # drop what the browser did before our page
+        self.driver.get_log("browser")
+        self.driver.get(url)
+        self.wait_for("window.petrograd && window.petrograd.ready")
+        self.url = url
+        self.errors = [e["message"] for e in self.driver.get_log("browser")
+                       if e["level"] == "SEVERE"]
+        self.requests = []
+        for entry in self.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message["method"] == "Network.requestWillBeSent":
+                self.requests.append(message["params"]["request"]["url"])
+        return self
+
+    def js(self, script: str, *args):
+        return self.driver.execute_script(f"return {script};", *args)
+
+    def wait_for(self, script: str, timeout: float = 5.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.js(script)
+            if value:
+                return value
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {script}")
+
+    def popup(self, site_id: str):
+        """Open a site's popup and return it once it is laid out."""
+        assert self.js("petrograd.openSite(arguments[0])", site_id)
+        self.wait_for("document.querySelector('.leaflet-popup .p17-popup') && "
+                      "document.querySelector('.leaflet-popup').style.opacity !== '0' && "
+                      "document.querySelector('.p17-popup').offsetHeight > 0")
+        return self.driver.find_element(By.CSS_SELECTOR, ".p17-popup")
+
+    def text(self, element_id: str) -> str:
+        return self.driver.find_element(By.ID, element_id).text
+
+    def keys(self, *keys: str) -> None:
+        ActionChains(self.driver).send_keys(*keys).perform()
+
+
+@pytest.fixture(scope="module")
+def page():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="p17-chromium-")
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
+                "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1440,960",
+                "--lang=en-GB"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    try:
+        yield Page(driver)
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def pages(mini, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pages")
+    return {"mini": webmap.export_html(mini, folder / "mini.html"),
+            "hostile": webmap.export_html(hostile_scenario(mini), folder / "hostile.html"),
+            "ru": webmap.export_html(mini, folder / "ru.html", lang="ru")}
+
+
+def assert_offline_and_clean(page: Page, path: Path) -> None:
+    assert page.errors == []
+    others = [u for u in page.requests if u != path.resolve().as_uri()
+              and not u.startswith("data:")]
+    assert others == []
+    assert path.resolve().as_uri() in page.requests
+
+
+# -- the mini scenario ------------------------------------------------------------------------
+
+def test_page_loads_with_no_errors_and_no_request_but_itself(page, pages):
+    page.open(pages["mini"], fresh=True)
+    assert_offline_and_clean(page, pages["mini"])
+
+
+def test_winter_palace_turns_from_government_to_mrc(page, pages, mini):
+    page.open(pages["mini"])
+    colours = {k: c.colour for k, c in mini.controls.items()}
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T20:00", mini))
+    assert page.js("petrograd.siteFill('winter_palace')") == colours["government"]
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T22:00", mini))
+    assert page.js("petrograd.siteFill('winter_palace')") == colours["contested"]
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-26T03:00", mini))
+    assert page.js("petrograd.siteFill('winter_palace')") == colours["mrc"]
+    assert page.js("petrograd.siteControl('winter_palace')") == "mrc"
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T20:00", mini))  # and back
+    assert page.js("petrograd.siteFill('winter_palace')") == colours["government"]
+    assert page.js("petrograd.siteHatch('winter_palace')") == "horizontal"
+
+
+def test_date_label_reads_25_october_old_style(page, pages, mini):
+    page.open(pages["mini"])
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T21:40", mini))
+    label = page.text("p17-date")
+    assert label == "25 October 1917 (7 November N.S.), 21:40"
+    assert label.startswith("25 October 1917")
+    assert "1970" not in label and "NaN" not in label
+    assert page.text("p17-weekday") == "Wednesday"
+    assert page.text("p17-caption") == "Siege: the Aurora fires a blank shot"
+
+
+def test_every_day_is_labelled_in_1917(page, pages, mini):
+    page.open(pages["mini"])
+    for day in range(21, 27):
+        page.js("petrograd.setTime(arguments[0])", at(f"1917-10-{day}T12:00", mini))
+        assert page.text("p17-date").startswith(f"{day} October 1917 ("), day
+
+
+def test_dragging_the_slider_moves_time(page, pages, mini):
+    page.open(pages["mini"])
+    slider = page.driver.find_element(By.ID, "p17-slider")
+    ActionChains(page.driver).click_and_hold(slider).move_by_offset(
+        -slider.size["width"] // 2 + 12, 0).release().perform()
+    early = page.js("petrograd.time()")
+    assert early < 600
+    assert page.text("p17-date").startswith("21 October 1917")
+    ActionChains(page.driver).move_to_element(slider).click().perform()
+    middle = page.js("petrograd.time()")
+    span = mini.end - mini.start
+    assert abs(middle - span / 2) < span * 0.03
+    assert int(slider.get_attribute("value")) == middle
+
+
+def test_play_advances_time_and_pause_stops_it(page, pages, mini):
+    page.open(pages["mini"])
+    page.js("petrograd.setTime(0)")
+    page.driver.find_element(By.ID, "p17-play").click()
+    assert page.js("petrograd.playing()")
+    page.wait_for("petrograd.time() >= 10")
+    page.driver.find_element(By.ID, "p17-play").click()
+    assert not page.js("petrograd.playing()")
+    stopped = page.js("petrograd.time()")
+    time.sleep(0.3)
+    assert page.js("petrograd.time()") == stopped > 0
+
+
+def test_space_toggles_play(page, pages):
+    page.open(pages["mini"])
+    page.js("petrograd.setTime(0)")
+    page.keys(Keys.SPACE)
+    assert page.js("petrograd.playing()")
+    page.wait_for("petrograd.time() > 0")
+    page.keys(Keys.SPACE)
+    assert not page.js("petrograd.playing()")
+
+
+def test_arrow_keys_step_between_events(page, pages, mini):
+    page.open(pages["mini"])
+    times = sorted({e.time - mini.start for e in mini.events})
+    page.js("petrograd.setTime(0)")
+    for expected in times:
+        page.keys(Keys.ARROW_RIGHT)
+        assert page.js("petrograd.time()") == expected
+    page.keys(Keys.ARROW_RIGHT)  # no event after the last: stays
+    assert page.js("petrograd.time()") == times[-1]
+    page.keys(Keys.ARROW_LEFT)
+    assert page.js("petrograd.time()") == times[-2]
+    page.js("petrograd.setTime(arguments[0])", times[1] + 5)  # between two events
+    page.keys(Keys.ARROW_LEFT)
+    assert page.js("petrograd.time()") == times[1]
+
+
+def test_buttons_step_between_events(page, pages, mini):
+    page.open(pages["mini"])
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T20:00", mini))
+    page.driver.find_element(By.ID, "p17-next").click()
+    assert page.js("petrograd.time()") == at("1917-10-25T21:40", mini)
+    page.driver.find_element(By.ID, "p17-prev").click()
+    assert page.js("petrograd.time()") == at("1917-10-25T02:00", mini)
+
+
+def test_route_marker_moves_only_while_the_route_runs(page, pages, mini):
+    page.open(pages["mini"])
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T02:00", mini))
+    assert page.js("petrograd.routeMarker(0)") is None
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T03:15", mini))
+    lat, lon = page.js("petrograd.routeMarker(0)")
+    assert 30.27 < lon < 30.286 and 59.93 < lat < 59.9335
+
+
+def test_popup_shows_names_history_and_source_links(page, pages, mini):
+    page.open(pages["mini"])
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-26T03:00", mini))
+    popup = page.popup("winter_palace")
+    text = popup.get_attribute("innerText")
+    for expected in ("Winter Palace", "Зимний дворец", "Seat of the Provisional Government",
+                     "The Winter Palace is taken", "26 October 1917 (8 November N.S.), 02:00",
+                     "John Reed, Ten Days That Shook the World (1919)"):
+        assert expected in text
+    links = [a.get_attribute("href") for a in popup.find_elements(By.TAG_NAME, "a")]
+    assert links and all(link.startswith("https://") for link in links)
+
+
+def test_legend_lists_the_controls(page, pages, mini):
+    page.open(pages["mini"])
+    legend = page.text("p17-legend")
+    for control in mini.controls.values():
+        assert control.label_en in legend
+
+
+def test_hostile_site_name_injects_nothing(page, pages):
+    page.open(pages["hostile"], fresh=True)
+    assert_offline_and_clean(page, pages["hostile"])
+    assert page.js("document.querySelectorAll('img, svg[onload], i').length") == 0
+    assert page.js("document.title") == "</title><script>alert(5)</script>"
+    popup = page.popup("winter_palace")
+    assert popup.find_element(By.TAG_NAME, "h3").get_attribute("textContent") == HOSTILE
+    assert "<script>alert(2)</script>" in popup.get_attribute("textContent")
+    assert popup.find_elements(By.TAG_NAME, "a") == []  # javascript: links are dropped
+    assert page.js("document.querySelectorAll('img, svg[onload], i').length") == 0
+    page.js("petrograd.setTime(arguments[0])", 7000)
+    assert page.text("p17-caption").startswith(HOSTILE)
+    assert "<svg onload=alert(3)>" in page.text("p17-legend")
+    assert page.js("document.querySelectorAll('b, svg[onload]').length") == 0
+
+
+def test_russian_page_labels_dates_in_russian(page, pages, mini):
+    page.open(pages["ru"], fresh=True)
+    assert page.errors == []
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T21:40", mini))
+    assert page.text("p17-date") == "25 октября 1917 (7 ноября н. ст.), 21:40"
+
+
+# -- the default scenario and a big synthetic one ----------------------------------------------
+
+def test_default_scenario_in_the_browser(page, petrograd, tmp_path):
+    path = webmap.export_html(petrograd, tmp_path / "petrograd.html")
+    page.open(path, fresh=True)
+    assert_offline_and_clean(page, path)
+    colours = {k: c.colour for k, c in petrograd.controls.items()}
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T20:00", petrograd))
+    assert page.js("petrograd.siteFill('winter_palace')") == colours["government"]
+    assert page.text("p17-date").startswith("25 October 1917")
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-26T03:00", petrograd))
+    assert page.js("petrograd.siteFill('winter_palace')") == colours["mrc"]
+    page.js("petrograd.setTime(arguments[0])", at("1917-10-25T21:40", petrograd))
+    page.driver.save_screenshot(str(tmp_path / "html-export.png"))
+    if os.environ.get("PETROGRAD_UPDATE_SCREENSHOT"):
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tmp_path / "html-export.png", SCREENSHOT)
+
+
+def test_ten_thousand_sites_load_within_three_seconds(page, mini, tmp_path):
+    scenario = synthetic_scenario(mini)
+    path = webmap.export_html(scenario, tmp_path / "synthetic.html")
+    began = time.perf_counter()
+    page.open(path, fresh=True)
+    assert time.perf_counter() - began <= 3.0
+    assert page.errors == []
+    sweep = page.js("(function () { var t = performance.now(); petrograd.setTime(petrograd.end);"
+                    " petrograd.setTime(0); return performance.now() - t; })()")
+    assert sweep <= 500  # milliseconds to replay every change forwards and back
