@@ -1,0 +1,84 @@
+"""Odd screens and killed exports (issue 8): sizes, device pixel ratios, SIGKILL."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WINDOW_CHECK = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QRect, QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+    app = QApplication([])
+    from geodata.loader import load_scenario
+    from viewer.window import MainWindow
+    w, h, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    win = MainWindow(load_scenario(), QSettings(out + ".ini", QSettings.Format.IniFormat))
+    win.resize(w, h)
+    win.show()
+    for _ in range(5):
+        app.processEvents()
+    problems = []
+    inside = QRect(0, 0, win.width(), win.height())
+    bar = win.timebar
+    controls = [bar.start_button, bar.prev_button, bar.play_button, bar.next_button,
+                bar.end_button, bar.speed, bar.loop, bar.date, bar.ruler]
+    for widget in controls:
+        g = QRect(widget.mapTo(win, widget.rect().topLeft()), widget.size())
+        if not widget.isVisible() or not inside.contains(g):
+            problems.append(f"{type(widget).__name__} {widget.toolTip() or ''} at {g}")
+        if widget.width() < widget.minimumSizeHint().width() - 1:
+            problems.append(f"{type(widget).__name__} squeezed to {widget.width()} px")
+    if win.view.viewport().height() < 150:
+        problems.append(f"map only {win.view.viewport().height()} px high")
+    win.grab().save(out)
+    print("\\n".join(problems) or "OK")
+""")
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1366, 768), (1920, 1080), (3840, 2160)])
+@pytest.mark.parametrize("ratio", ["1", "2"])
+def test_window_fits_odd_screens(tmp_path, size, ratio):
+    if ratio == "2" and size[0] > 1920:
+        size = (1920, 1080)   # 3840×2160 device pixels
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=ratio)
+    out = tmp_path / f"window-{size[0]}x{size[1]}@{ratio}x.png"
+    result = subprocess.run([sys.executable, "-c", WINDOW_CHECK, str(size[0]), str(size[1]),
+                             str(out)], capture_output=True, text=True, env=env, cwd=ROOT,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("OK"), result.stdout
+    assert out.stat().st_size > 10_000
+
+
+def temps(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_a_killed_export_leaves_the_old_file_and_the_next_run_cleans_up(tmp_path):
+    target = tmp_path / "lecture.mp4"
+    target.write_bytes(b"the lecturer's previous video")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-m", "viewer", "export-video", str(target), "--seconds", "60",
+               "--fps", "10", "--size", "320x180"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while not temps(tmp_path) and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)   # well into writing frames
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert target.read_bytes() == b"the lecturer's previous video"
+    assert temps(tmp_path), "the killed export had a temporary file"
+    subprocess.run(command[:5] + ["--seconds", "0.5", "--fps", "4", "--size", "160x90"],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    assert target.read_bytes()[4:8] == b"ftyp"    # a complete new MP4 replaced it
+    assert temps(tmp_path) == []
