@@ -173,3 +173,13 @@ def test_many_path_elements_do_not_crash_pyside(qapp):
 
     packed = pack_path(np.random.rand(50_000, 2), [0, 25_000])
     assert packed.elementCount() == 50_000
+
+
+def test_export_html_from_the_app_uses_its_time_and_language(window, tmp_path, petrograd):
+    window.playback.time = at("1917-10-25T21:40")
+    window.set_language("ru")
+    out = tmp_path / "from-app.html"
+    window.export_html(out)
+    page = out.read_text("utf-8")
+    assert "25 октября 1917" in page
+    assert "Зимний дворец" in page

@@ -196,6 +196,8 @@ class MapView(QGraphicsView):
         old = event.oldSize()
         centre = self.visible_rect().center() if old.width() > 0 else None
         super().resizeEvent(event)
+        if not self.presenting:   # small windows get slightly smaller panels
+            self.overlay_scale = min(max(self.viewport().width() / 1300, 0.8), 1.0)
         if old.width() <= 2 or old.height() <= 2:
             self.fit_extent(self.map.scenario.extent)
         elif centre is not None:

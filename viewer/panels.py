@@ -143,8 +143,9 @@ class HistoryStrip(QWidget):
 
         for a, b, c in self.segments:
             painter.fillRect(QRectF(x(a), 4, x(b) - x(a) + 0.5, h), c)
-        painter.setPen(QColor("#2b241d"))
-        painter.drawLine(int(x(self.now)), 0, int(x(self.now)), self.height())
+        if self.segments:
+            painter.setPen(QColor("#2b241d"))
+            painter.drawLine(int(x(self.now)), 0, int(x(self.now)), self.height())
         painter.end()
 
 

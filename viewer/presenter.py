@@ -117,8 +117,8 @@ class PresentationMode(QObject):
         self.active = False
         self.set_blackout(False)
         state, was_full, scale, captions = self._saved_state
-        w.view.overlay_scale, w.view.show_captions = scale, captions
         w.view.presenting = False
+        w.view.overlay_scale, w.view.show_captions = scale, captions
         w.scene.symbol_scale = 1.0
         w.view.cue_banner = None
         for bar in (w.menuBar(), w.toolbar, w.statusBar(), w.timebar):
