@@ -183,3 +183,53 @@ def test_export_html_from_the_app_uses_its_time_and_language(window, tmp_path, p
     page = out.read_text("utf-8")
     assert "25 октября 1917" in page
     assert "Зимний дворец" in page
+
+
+def test_hostile_text_shows_as_text_in_qt(qtbot, tmp_path):
+    from geodata.loader import load_scenario
+    from viewer.window import MainWindow
+
+    hostile = load_scenario(DATA / "hostile")
+    w = MainWindow(hostile, QSettings(str(tmp_path / "h.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    w.playback.time = at("1917-10-26T03:00")
+    w.select_site(0)
+    shown = w.site_panel.text.toPlainText()
+    assert "<img src=x onerror=alert(1)> <b>Palace</b>" in shown
+    assert "<script>alert(\"ru\")</script>" in shown
+    assert "<b>John</b> Reed" in shown
+    assert 'href="javascript' not in w.site_panel.text.toHtml()
+    tip = w.scene.tooltip(0)
+    assert "&lt;img" in tip and "<img" not in tip
+    log = w.event_log.model_
+    texts = [log.data(log.index(r)) for r in range(log.rowCount())]
+    assert any("<b>taken</b> <script>x()</script>" in t for t in texts)
+    assert "<img src=x onerror=alert(1)> <b>Palace</b>" in w.view.label_texts()
+
+
+def test_cue_editor_reorders_and_saves(qtbot, tmp_path):
+    import shutil
+
+    from geodata.loader import load_scenario
+    from viewer.cue_editor import CueEditor
+    from viewer.window import MainWindow
+
+    folder = tmp_path / "lecture"
+    shutil.copytree(DATA / "mini", folder)
+    w = MainWindow(load_scenario(folder), QSettings(str(tmp_path / "c.ini"),
+                                                    QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    editor = CueEditor(w)
+    editor.list.setCurrentRow(1)
+    editor.move(-1)
+    editor.title.setText("The palace falls")
+    editor.apply()
+    w.playback.time = at("1917-10-25T12:00")
+    editor.add()
+    editor.save()
+    saved = load_scenario(folder).chapters
+    assert [c.title_en for c in saved] == ["The palace falls", "New cue",
+                                           "The night of 24-25 October"]
+    assert saved[1].start == at("1917-10-25T12:00")
+    assert (folder / "chapters.toml.bak").exists()

@@ -52,13 +52,15 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
               "need none.", file=sys.stderr)
         return 1
     app = qt_app()
+    from importlib import resources
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QMessageBox
 
     from .window import MainWindow
 
-    icon = Path(__file__).resolve().parent.parent / "resources" / "icon.svg"
-    if icon.exists():
+    icon = resources.files("resources") / "icon.svg"
+    if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     try:
         scenario = load_scenario(scenario_path)

@@ -10,7 +10,7 @@ from pathlib import Path
 def log_path() -> Path:
     import platformdirs
 
-    return Path(platformdirs.user_log_dir("petrograd1917", appauthor=False)) / "errors.log"
+    return Path(platformdirs.user_data_dir("petrograd1917", appauthor=False)) / "errors.log"
 
 
 def log_exception(error: BaseException) -> Path:

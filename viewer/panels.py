@@ -200,8 +200,8 @@ class SitePanel(QWidget):
                        f"{cal.clock(ev.time)}</nobr></td><td>{swatch}{e(ev.text(lang))}<br>"
                        f"<small>{sources_html(scenario, ev.sources)}</small>{note}</td></tr>")
         out.append("</table>")
-        out.append(f"<h4>{tr('Sources', lang)}</h4><p>{sources_html(scenario, site.sources)}"
-                   "</p>")
+        items = "".join(f"<li>{sources_html(scenario, (ref,))}</li>" for ref in site.sources)
+        out.append(f"<h4>{tr('Sources', lang)}</h4><ul>{items}</ul>")
         return "".join(out)
 
 
