@@ -82,3 +82,37 @@ def test_a_killed_export_leaves_the_old_file_and_the_next_run_cleans_up(tmp_path
                    cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     assert target.read_bytes()[4:8] == b"ftyp"    # a complete new MP4 replaced it
     assert temps(tmp_path) == []
+
+
+PRESENTER_CHECK = textwrap.dedent("""
+    import sys, time
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from geodata.loader import load_scenario
+    from viewer.window import MainWindow
+    win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat))
+    win.show()
+    win.presenting.start(0)
+    win.presenting.presentation.go(1, play=False)
+    end = time.time() + 1.3
+    while time.time() < end:
+        app.processEvents()
+    p = win.presenting.presenter
+    assert p is not None and p.isVisible(), "no presenter view"
+    assert p.screen().name() == "laptop", p.screen().name()
+    assert win.screen().name() == "hall"
+    cue = win.scenario.chapters[1]
+    assert cue.title_en in p.current.text() and "Next:" in p.next.text()
+    win.grab().save(sys.argv[1])
+    print("OK")
+""")
+
+
+def test_presenter_view_on_a_second_screen(tmp_path):
+    screens = ROOT / "tests" / "data" / "two_screens.json"
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
+    out = tmp_path / "presentation.png"
+    result = subprocess.run([sys.executable, "-c", PRESENTER_CHECK, str(out)],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert result.stdout.strip().endswith("OK"), result.stdout + result.stderr[-2000:]
