@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 
 from geodata.model import Scenario
 from geodata.projection import LocalProjection
@@ -21,6 +21,11 @@ from .symbols import colour
 
 # Below this zoom (pixels per metre) secondary streets are left out.
 SECONDARY_STREETS_ZOOM = 0.22
+
+
+def _grow(zoom: float) -> float:
+    """Lines thicken as we zoom in (zoom in pixels per metre)."""
+    return min(max((zoom / 0.15) ** 0.5, 0.75), 3.0)
 
 
 @dataclass
@@ -41,7 +46,11 @@ class Basemap:
             paths = layer_paths([f.geometry for f in layer.features], proj)
             self.layers[name] = [FeaturePath(p, p.boundingRect(), f.properties)
                                  for p, f in zip(paths, layer.features, strict=True)]
+        self.routes = layer_paths([{"type": "LineString", "coordinates": list(r.coords)}
+                                   for r in scenario.routes], proj)
+        self.route_kinds = [r.kind for r in scenario.routes]
         self.style = load_style()
+        self.item_bridges: set[str] = set()   # bridges the scene draws as items
 
     def bounds(self) -> QRectF:
         rect = QRectF()
@@ -50,7 +59,10 @@ class Basemap:
                 rect = rect.united(f.bounds)
         return rect
 
-    def _pen(self, name: str, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
+    def line_width(self, name: str, zoom: float) -> float:
+        return self.style.widths[name] * _grow(zoom)
+
+    def pen(self, name: str, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
         pen = QPen(colour(name), width, style, Qt.PenCapStyle.RoundCap,
                    Qt.PenJoinStyle.RoundJoin)
         pen.setCosmetic(True)
@@ -62,34 +74,33 @@ class Basemap:
                 yield f
 
     def paint(self, painter: QPainter, exposed: QRectF, zoom: float,
-              visible: set[str] | None = None, bridge_colours: dict[str, QColor] | None = None
-              ) -> None:
+              visible: set[str] | None = None) -> None:
         """Paint the layers in ``visible`` (all if None) inside ``exposed`` (scene rect)."""
         show = (lambda name: True) if visible is None else (lambda name: name in visible)
         w = self.style.widths
-        grow = min(max((zoom / 0.15) ** 0.5, 0.75), 3.0)  # lines thicken as we zoom in
+        grow = _grow(zoom)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
         if show("districts"):
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(self._pen("district_edge", 1.2, Qt.PenStyle.DashLine))
+            painter.setPen(self.pen("district_edge", 1.2, Qt.PenStyle.DashLine))
             for f in self._visible("districts", exposed):
                 painter.drawPath(f.path)
         for layer, fill, edge in (("green", "green", "green_edge"),
                                   ("water", "water", "water_edge")):
             if not show(layer):
                 continue
-            painter.setPen(self._pen(edge, 0.8))
+            painter.setPen(self.pen(edge, 0.8))
             for f in self._visible(layer, exposed):
                 square = f.props.get("kind") == "square"
                 painter.setBrush(QBrush(colour("square" if square else fill)))
                 painter.drawPath(f.path)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if show("railways"):
-            painter.setPen(self._pen("railway", w["railway"] * grow))
+            painter.setPen(self.pen("railway", w["railway"] * grow))
             for f in self._visible("railways", exposed):
                 painter.drawPath(f.path)
-            dash = self._pen("paper", w["railway"] * grow * 0.45, Qt.PenStyle.DashLine)
+            dash = self.pen("paper", w["railway"] * grow * 0.45, Qt.PenStyle.DashLine)
             painter.setPen(dash)
             for f in self._visible("railways", exposed):
                 painter.drawPath(f.path)
@@ -99,22 +110,28 @@ class Basemap:
             for rank in ranks:
                 width = w[f"street_{rank}"] * grow
                 group = [f for f in streets if (f.props.get("rank") or "secondary") == rank]
-                painter.setPen(self._pen(f"street_{rank}_casing", width + 2.0))
+                painter.setPen(self.pen(f"street_{rank}_casing", width + 2.0))
                 for f in group:
                     painter.drawPath(f.path)
-                painter.setPen(self._pen(f"street_{rank}", width))
+                painter.setPen(self.pen(f"street_{rank}", width))
                 for f in group:
                     painter.drawPath(f.path)
+        if show("routes"):   # every movement, faintly: the moving part is drawn by items
+            ink = colour("route", 90)
+            for path, kind in zip(self.routes, self.route_kinds, strict=True):
+                if path.boundingRect().intersects(exposed):
+                    pen = QPen(ink, 1.6)
+                    pen.setCosmetic(True)
+                    pen.setDashPattern(self.style.routes.get(kind, [4, 3]))
+                    painter.setPen(pen)
+                    painter.drawPath(path)
         if show("bridges"):
             width = w["bridge"] * grow
             bridges = list(self._visible("bridges", exposed))
-            painter.setPen(self._pen("paper", width + 2.5, Qt.PenStyle.SolidLine))
+            painter.setPen(self.pen("paper", width + 2.5, Qt.PenStyle.SolidLine))
             for f in bridges:
                 painter.drawPath(f.path)
+            painter.setPen(self.pen("bridge", width))
             for f in bridges:
-                ink = (bridge_colours or {}).get(f.props.get("id", ""))
-                pen = self._pen("bridge", width)
-                if ink is not None:
-                    pen.setColor(ink)
-                painter.setPen(pen)
-                painter.drawPath(f.path)
+                if f.props.get("id") not in self.item_bridges:
+                    painter.drawPath(f.path)

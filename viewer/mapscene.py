@@ -10,9 +10,14 @@ import html
 import time as _time
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmapCache, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+)
 
 from geodata import calendar as cal
 from geodata.model import Route, Scenario, Site
@@ -21,14 +26,22 @@ from geodata.style import load_style
 from geodata.timeline import State, Timeline
 
 from .basemap import Basemap
-from .symbols import colour, draw_symbol
+from .symbols import colour, symbol_pixmap
 
 PULSE_SECONDS = 0.9
+DOTS_ABOVE = 2000   # more sites than this are drawn as dots by one DotLayer
+MAX_PULSES = 40   # a jump that flips more sites than this is not animated: it would be noise
 ROUTE_SHAPES = {"ship": "ship", "car": "square", "train": "bar"}
+RECENT_MINUTES = 360   # a route stays drawn solid this long after its arrival
 
 
-class SiteItem(QGraphicsItem):
-    """One site: a symbol of its kind, filled and hatched by its current control."""
+class SiteItem(QGraphicsPixmapItem):
+    """One site: a symbol of its kind, filled and hatched by its current control.
+
+    The symbol is a cached pixmap (one per shape, size, colour, hatch and halo) shown by a
+    C++ pixmap item: restyling or repainting thousands of sites calls no Python at all.
+    Pulses and the selection ring are drawn by the view, over the symbols.
+    """
 
     def __init__(self, scene: MapScene, index: int, site: Site):
         super().__init__()
@@ -39,46 +52,27 @@ class SiteItem(QGraphicsItem):
         self.fill = QColor("#999999")
         self.hatch = "none"
         self.pending = False
-        self.selected = False
         self.pulse_start = -1e9
-        r = self.kind.size * 1.5
-        self._bounds = QRectF(-r, -r, 2 * r, 2 * r)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(20 + self.kind.priority)
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+    @property
+    def size(self) -> float:
+        return self.kind.size * self.map.symbol_scale
 
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        r = self.kind.size * 0.7
-        path.addEllipse(QPointF(0, 0), r, r)
-        return path
+    def restyle(self) -> None:
+        ratio = self.map.pixel_ratio
+        pixmap = symbol_pixmap(self.kind.shape, self.size, self.fill.rgba(), self.hatch,
+                               self.pending, ratio)
+        self.setPixmap(pixmap)
+        half = pixmap.width() / ratio / 2
+        self.setOffset(-half, -half)
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        size = self.kind.size * self.map.symbol_scale
-        phase = (self.map.clock() - self.pulse_start) / PULSE_SECONDS
-        if 0 <= phase < 1:
-            ring = QColor(self.fill)
-            ring.setAlphaF(0.9 * (1 - phase))
-            painter.setPen(QPen(ring, 3.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            radius = size * (0.55 + 0.9 * phase)
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-        if self.selected:
-            painter.setPen(QPen(colour("selection"), 2.5))
-            painter.setBrush(QColor(255, 255, 255, 170))
-            painter.drawEllipse(QPointF(0, 0), size * 0.85, size * 0.85)
-        draw_symbol(painter, self.kind.shape, size, self.fill, self.hatch,
-                    QColor("#2b241d"), load_style().widths["site_outline"])
-        if self.pending:  # inside an uncertainty window: a dashed halo
-            pen = QPen(QColor("#2b241d"), 1.2, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(0, 0), size * 0.8, size * 0.8)
+    def hoverEnterEvent(self, event) -> None:
+        self.setToolTip(self.map.tooltip(self.index))   # built only when someone looks
+        super().hoverEnterEvent(event)
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -86,6 +80,98 @@ class SiteItem(QGraphicsItem):
             event.accept()
         else:
             super().mousePressEvent(event)
+
+
+def pack_points(xy: np.ndarray) -> QPolygonF:
+    """A QPolygonF from an (n, 2) array, packed in QDataStream's layout (no Python loop)."""
+    polygon = QPolygonF()
+    data = np.array([len(xy)], ">u4").tobytes() + np.ascontiguousarray(xy, ">f8").tobytes()
+    buffer = QByteArray(data)
+    stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
+    stream >> polygon
+    return polygon
+
+
+class DotLayer(QGraphicsItem):
+    """All sites of a large scenario as square dots in their control's colour, one item.
+
+    Above DOTS_ABOVE sites a graphics item per site costs Qt ~15 µs a paint each; this
+    layer paints every visible site with two ``drawPoints`` calls per control instead
+    (square caps on whole pixels: ~0.3 µs a dot, where round antialiased dots cost 6 µs).
+    """
+
+    def __init__(self, scene: MapScene):
+        super().__init__()
+        self.map = scene
+        xy = scene.site_xy
+        self._bounds = QRectF(QPointF(xy[:, 0].min(), xy[:, 1].min()),
+                              QPointF(xy[:, 0].max(), xy[:, 1].max())).adjusted(-50, -50, 50, 50)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(20)
+        self._key: tuple | None = None
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def _pixels(self, m) -> tuple[np.ndarray, np.ndarray]:
+        """Device pixel centres of every site, recomputed only when the view moves."""
+        key = (m.m11(), m.m12(), m.m21(), m.m22(), m.dx(), m.dy())
+        if self._key != key:
+            xy = self.map.site_xy
+            px = np.round(xy[:, 0] * m.m11() + xy[:, 1] * m.m21() + m.dx()) + 0.5
+            py = np.round(xy[:, 0] * m.m12() + xy[:, 1] * m.m22() + m.dy()) + 0.5
+            self._key, self._px, self._py = key, px, py
+        return self._px, self._py
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        m = painter.worldTransform()
+        px, py = self._pixels(m)
+        r = m.mapRect(option.exposedRect)
+        shown = self.map.shown & (px >= r.left() - 10) & (px <= r.right() + 10) & \
+            (py >= r.top() - 10) & (py <= r.bottom() + 10)
+        idx = np.flatnonzero(shown)
+        control = self.map.state.control[idx]
+        order = np.argsort(control, kind="stable")
+        idx, control = idx[order], control[order]
+        xy = np.column_stack([px[idx], py[idx]])
+        cuts = np.flatnonzero(np.diff(control)) + 1
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        size = round(7 * self.map.symbol_scale)
+        painter.setPen(QPen(QColor("#2b241d"), size + 2, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.SquareCap))
+        painter.drawPoints(pack_points(xy))
+        for part, controls in zip(np.split(xy, cuts), np.split(control, cuts), strict=True):
+            if len(part):
+                painter.setPen(QPen(self.map._fills[controls[0]], size, Qt.PenStyle.SolidLine,
+                                    Qt.PenCapStyle.SquareCap))
+                painter.drawPoints(pack_points(part))
+        painter.restore()
+
+    def site_at(self, scene_pos: QPointF, pixels: float) -> int:
+        """The nearest shown site within ``pixels`` of a scene position, or -1."""
+        view = self.scene().views()[0] if self.scene() and self.scene().views() else None
+        zoom = view.transform().m11() if view else 1.0
+        d = np.hypot(self.map.site_xy[:, 0] - scene_pos.x(), self.map.site_xy[:, 1]
+                     - scene_pos.y())
+        d[~self.map.shown] = np.inf
+        i = int(np.argmin(d)) if len(d) else -1
+        return i if i >= 0 and d[i] * zoom <= pixels else -1
+
+    def hoverMoveEvent(self, event) -> None:
+        i = self.site_at(event.scenePos(), 8)
+        self.setToolTip(self.map.tooltip(i) if i >= 0 else "")
+        self.setCursor(Qt.CursorShape.PointingHandCursor if i >= 0 else
+                       Qt.CursorShape.OpenHandCursor)
+
+    def mousePressEvent(self, event) -> None:
+        i = self.site_at(event.scenePos(), 8)
+        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self.map.site_clicked.emit(i)
+            event.accept()
+        else:
+            event.ignore()
 
 
 class RouteItem(QGraphicsItem):
@@ -104,6 +190,7 @@ class RouteItem(QGraphicsItem):
         self._bounds = self.path.boundingRect().adjusted(-50, -50, 50, 50)
         self.fraction = -1.0
         self.setZValue(10)
+        self.setVisible(False)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -118,8 +205,11 @@ class RouteItem(QGraphicsItem):
         return QPointF(x, y), i
 
     def set_time(self, t: int) -> None:
+        """Shown while moving and for a while after arriving; otherwise only the faint
+        line in the cached basemap remains, so idle routes cost nothing to repaint."""
         r = self.route
         fraction = -1.0 if t < r.start else min((t - r.start) / (r.end - r.start), 1.0)
+        self.setVisible(self.map.show_routes and r.start <= t <= r.end + RECENT_MINUTES)
         if fraction != self.fraction:
             self.fraction = fraction
             self.update()
@@ -129,11 +219,6 @@ class RouteItem(QGraphicsItem):
         style = load_style()
         ink = colour("route")
         dash = style.routes.get(self.route.kind, [4, 3])
-        faint = QPen(QColor(ink.red(), ink.green(), ink.blue(), 90), 1.6)
-        faint.setCosmetic(True)
-        faint.setDashPattern(dash)
-        painter.setPen(faint)
-        painter.drawPath(self.path)
         if self.fraction < 0:
             return
         point, i = self.position(self.fraction)
@@ -146,14 +231,15 @@ class RouteItem(QGraphicsItem):
         solid.setDashPattern(dash)
         painter.setPen(solid)
         painter.drawPath(done)
-        if self.fraction < 1:
-            scale = painter.worldTransform().m11()
+        if self.fraction < 1:   # the marker, in pixels, from the symbol cache
+            ratio = self.map.pixel_ratio
+            marker = symbol_pixmap(ROUTE_SHAPES.get(self.route.kind, "circle"),
+                                   13 * self.map.symbol_scale, 0xFFFFFFFF, "none", False, ratio)
+            centre = painter.worldTransform().map(point)
             painter.save()
-            painter.translate(point)
-            painter.scale(1 / scale, 1 / scale)  # marker in pixels
-            shape = ROUTE_SHAPES.get(self.route.kind, "circle")
-            draw_symbol(painter, shape, 13 * self.map.symbol_scale, QColor("#ffffff"), "none",
-                        ink, 2.0)
+            painter.resetTransform()
+            half = marker.width() / ratio / 2
+            painter.drawPixmap(centre - QPointF(half, half), marker)
             painter.restore()
 
 
@@ -170,19 +256,32 @@ class MapScene(QGraphicsScene):
         self.proj = LocalProjection((x0 + x1) / 2, (y0 + y1) / 2)
         self.basemap = Basemap(scenario, self.proj)
         self.clock = _time.monotonic       # replaced by frame time in video export
+        self.show_routes = True
+        self.kinds = {s.kind for s in scenario.sites}   # for the legend
+        if len(scenario.sites) > DOTS_ABOVE:
+            self.kinds = set()   # dots do not show the kind of site
         self.symbol_scale = 1.0            # bigger in presentation mode
         self.lang = "en"
         self.state: State | None = None
         self.selected = -1
+        self.pixel_ratio = 1.0             # of the screen shown on; symbols are that sharp
         self.pulse_until = -1e9
+        self.pulsed: list[int] = []        # sites whose pulse may still be running
         self.extent_rect = self.rect_of(scenario.extent)
+        controls = [scenario.controls[c] for c in self.timeline.control_ids]
+        self._fills = [QColor(c.colour) for c in controls]
+        self._hatches = [c.hatch for c in controls]
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # Room for every symbol's cached pixmap (Qt's default of 10 MB holds ~3 000).
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 256 * 1024))
 
         lon = np.array([s.lon for s in scenario.sites])
         lat = np.array([s.lat for s in scenario.sites])
         x, y = self.proj.forward(lon, lat) if len(lon) else (lon, lat)
         self.site_xy = np.column_stack([x, -y]) if len(lon) else np.zeros((0, 2))
         self.sites: list[SiteItem] = []
+        self.dots = len(scenario.sites) > DOTS_ABOVE
+        self.shown = np.ones(len(scenario.sites), bool)   # kind visible in the Layers panel
         inset = self.extent_rect.adjusted(300, 300, -300, -300)
         for i, site in enumerate(scenario.sites):
             item = SiteItem(self, i, site)
@@ -192,8 +291,25 @@ class MapScene(QGraphicsScene):
                 py = min(max(py, inset.top()), inset.bottom())
                 self.site_xy[i] = (px, py)
             item.setPos(px, py)
-            self.addItem(item)
+            if not self.dots:
+                self.addItem(item)
             self.sites.append(item)
+        self.dot_layer = DotLayer(self) if self.dots else None
+        if self.dot_layer is not None:
+            self.addItem(self.dot_layer)
+        # Bridges that are sites: their deck is drawn as an item in the colour of its control,
+        # so a bridge changing hands never invalidates the cached basemap.
+        self.bridges: dict[int, QGraphicsPathItem] = {}
+        site_bridges = {s.id: i for i, s in enumerate(scenario.sites) if s.kind == "bridge"}
+        for feature in self.basemap.layers.get("bridges", []):
+            i = site_bridges.get(feature.props.get("id"))
+            if i is not None:
+                item = QGraphicsPathItem(feature.path)
+                item.setPen(self.basemap.pen("bridge", 4.0))
+                item.setZValue(5)
+                self.addItem(item)
+                self.bridges[i] = item
+                self.basemap.item_bridges.add(feature.props["id"])
         self.routes: list[RouteItem] = []
         for route in scenario.routes:
             rlon, rlat = np.array(route.coords).T
@@ -231,25 +347,38 @@ class MapScene(QGraphicsScene):
         if old is None:
             changed = np.arange(len(self.sites))
         else:
-            changed = np.flatnonzero((old.control != state.control)
-                                     | (old.pending != state.pending)
-                                     | (old.event != state.event))
-        controls = self.scenario.controls
-        ids = self.timeline.control_ids
+                changed = np.flatnonzero((old.control != state.control)
+                                     | (old.pending != state.pending))
+        fills, hatches = self._fills, self._hatches
         now = self.clock()
         flipped = []
+        control, pending = state.control, state.pending
+        if animate and old is not None and np.count_nonzero(
+                old.control[changed] != control[changed]) > MAX_PULSES:
+            animate = False
+        if self.dots and not animate:   # the dot layer reads the state itself
+            changed = changed[np.isin(changed, list(self.bridges))] if self.bridges \
+                else changed[:0]
         for i in changed.tolist():
             item = self.sites[i]
-            control = controls[ids[state.control[i]]]
-            if animate and old is not None and old.control[i] != state.control[i]:
+            c = control[i]
+            if animate and old is not None and old.control[i] != c:
                 item.pulse_start = now
                 self.pulse_until = now + PULSE_SECONDS
                 flipped.append(i)
-            item.fill = QColor(control.colour)
-            item.hatch = control.hatch
-            item.pending = bool(state.pending[i])
-            item.setToolTip(self.tooltip(i))
-            item.update()
+                self.pulsed.append(i)
+            item.fill = fills[c]
+            item.hatch = hatches[c]
+            item.pending = bool(pending[i])
+            if not self.dots:
+                item.restyle()
+            bridge = self.bridges.get(i)
+            if bridge is not None:
+                pen = bridge.pen()
+                pen.setColor(fills[c])
+                bridge.setPen(pen)
+        if self.dot_layer is not None and old is not None:
+            self.dot_layer.update()
         for route in self.routes:
             route.set_time(state.time)
         return flipped
@@ -276,27 +405,34 @@ class MapScene(QGraphicsScene):
                 f"{html.escape(control.label(self.lang))}{since}</p>")
 
     def select(self, index: int) -> None:
-        if 0 <= self.selected < len(self.sites):
-            self.sites[self.selected].selected = False
-            self.sites[self.selected].update()
         self.selected = index
-        if 0 <= index < len(self.sites):
-            self.sites[index].selected = True
-            self.sites[index].update()
+
+    def set_zoom(self, zoom: float) -> None:
+        """Bridge decks thicken with zoom, like the basemap's lines."""
+        width = self.basemap.line_width("bridge", zoom)
+        for item in self.bridges.values():
+            pen = item.pen()
+            if pen.widthF() != width:
+                pen.setWidthF(width)
+                item.setPen(pen)
+
+    def set_symbol_scale(self, scale: float, pixel_ratio: float | None = None) -> None:
+        """Resize (presentation mode) or re-render (another screen) every symbol."""
+        self.symbol_scale = scale
+        if pixel_ratio is not None:
+            self.pixel_ratio = pixel_ratio
+        if self.dot_layer is not None:
+            self.dot_layer.update()
+            return
+        for item in self.sites:
+            item.restyle()
 
     def pulse(self, index: int) -> None:
         """Draw the eye to a site (an event just happened there)."""
         now = self.clock()
         self.sites[index].pulse_start = now
         self.pulse_until = now + PULSE_SECONDS
+        self.pulsed.append(index)
 
     def pulsing(self) -> bool:
         return self.clock() < self.pulse_until
-
-    def bridge_colours(self) -> dict[str, QColor]:
-        """Bridges that are also sites are drawn in the colour of their control."""
-        out = {}
-        for i, site in enumerate(self.scenario.sites):
-            if site.kind == "bridge":
-                out[site.id] = QColor(self.control_of(i).colour)
-        return out

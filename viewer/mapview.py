@@ -13,13 +13,22 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QRegion,
+    QTransform,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from geodata import calendar as cal
 from geodata.style import load_style
 
-from .mapscene import MapScene
+from .mapscene import PULSE_SECONDS, MapScene
 from .overlays import (
     draw_banner,
     draw_credits,
@@ -69,6 +78,7 @@ class MapView(QGraphicsView):
         self._labels: list[Label] | None = None
         self._panels: list[QRectF] = []
         self._label_pixmap: QPixmap | None = None
+        self._panel_cache: dict[str, tuple] = {}
         self._glide: QVariantAnimation | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
@@ -207,17 +217,14 @@ class MapView(QGraphicsView):
     def _view_moved(self, *_) -> None:
         self._labels = self._label_pixmap = None
         self._panels = []
+        self.map.set_zoom(self.zoom)
         self.view_changed.emit()
         self.viewport().update()
 
     # -- time ---------------------------------------------------------------------------
     def set_time(self, t: int, animate: bool = True) -> list[int]:
         flipped = self.map.set_time(t, animate)
-        bridges = [i for i in flipped if self.map.scenario.sites[i].kind == "bridge"]
-        if bridges or not animate:
-            self.resetCachedContent()   # bridge lines take their site's colour
-            self.viewport().update()
-        elif flipped:
+        if flipped:
             self.start_pulses()
         self.viewport().update(self._overlay_region())
         return flipped
@@ -226,22 +233,67 @@ class MapView(QGraphicsView):
         if not self._pulse_timer.isActive():
             self._pulse_timer.start()
 
-    def _overlay_region(self):
-        return self.viewport().rect()
+    def _overlay_region(self) -> QRegion:
+        """Where the overlays are: what a change of time repaints besides the symbols."""
+        if not self._panels:
+            return QRegion(self.viewport().rect())
+        region = QRegion()
+        for rect in self._panels:
+            region = region.united(rect.toAlignedRect())
+        return region
 
     def _pulse_tick(self) -> None:
-        if not self.map.pulsing():
+        now = self.map.clock()
+        region = QRegion()
+        for i in set(self.map.pulsed):   # also clears the last ring of finished pulses
+            region = region.united(self._ring_rect(i).toAlignedRect())
+        self.map.pulsed = [i for i in self.map.pulsed
+                           if now - self.map.sites[i].pulse_start < PULSE_SECONDS]
+        self.viewport().update(region)
+        if not self.map.pulsed:
             self._pulse_timer.stop()
-        for item in self.map.sites:
-            if self.map.clock() - item.pulse_start < 1.2:
-                item.update()
+
+    def _ring_rect(self, index: int) -> QRectF:
+        p = self.mapFromScene(QPointF(*self.map.site_xy[index]))
+        r = self.map.sites[index].size * 1.5 + 4
+        return QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r)
+
+    def _paint_rings(self, painter: QPainter) -> None:
+        """Pulses of sites that just changed hands, and the selected site's ring."""
+        now = self.map.clock()
+        for i in set(self.map.pulsed):
+            item = self.map.sites[i]
+            phase = (now - item.pulse_start) / PULSE_SECONDS
+            if not (0 <= phase < 1 and item.isVisible()):
+                continue
+            ring = QColor(item.fill)
+            ring.setAlphaF(0.9 * (1 - phase))
+            painter.setPen(QPen(ring, 3.0 * self.map.symbol_scale ** 0.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            radius = item.size * (0.55 + 0.9 * phase)
+            painter.drawEllipse(self._ring_rect(i).center(), radius, radius)
+        i = self.map.selected
+        if 0 <= i < len(self.map.sites) and self.map.sites[i].isVisible():
+            painter.setPen(QPen(colour("selection"), 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            r = self.map.sites[i].size * 0.95
+            painter.drawEllipse(self._ring_rect(i).center(), r, r)
+
+    def relabel(self) -> None:
+        self._labels = self._label_pixmap = None
+        self.viewport().update()
 
     def refresh(self) -> None:
         """Redraw everything (after a change of layers, language or style)."""
         for item, site in zip(self.map.sites, self.map.scenario.sites, strict=True):
             item.setVisible(site.kind in self.visible_kinds)
+        self.map.shown = np.array([s.kind in self.visible_kinds
+                                   for s in self.map.scenario.sites], bool)
+        if self.map.dot_layer is not None:
+            self.map.dot_layer.update()
+        self.map.show_routes = self.show_routes
         for route in self.map.routes:
-            route.setVisible(self.show_routes)
+            route.set_time(self.map.state.time)
         self.map.lang = self.lang
         self.resetCachedContent()
         self._labels = self._label_pixmap = None
@@ -250,24 +302,47 @@ class MapView(QGraphicsView):
     # -- painting -----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, colour("paper"))
-        self.map.basemap.paint(painter, rect, self.zoom, self.visible_layers,
-                               self.map.bridge_colours())
+        layers = self.visible_layers | ({"routes"} if self.show_routes else set())
+        self.map.basemap.paint(painter, rect, self.zoom, layers)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        panels = self._paint_overlays(_Measure()) if self.show_overlays else []
+        ratio = self.devicePixelRatioF()
+        if ratio != self.map.pixel_ratio:
+            self.map.set_symbol_scale(self.map.symbol_scale, ratio)
+        self._paint_rings(painter)
         if self.show_labels:
-            if not all(any(r.contains(p) for r in self._panels) for p in panels):
-                # A panel grew out of its reserved place: reserve a little more, lay out
-                # the labels again. Panels that shrink or stay put cost nothing.
-                self._panels = [p.adjusted(-24, -24, 24, 24) for p in panels]
-                self._labels = self._label_pixmap = None
             self._paint_labels(painter)
-        if self.show_overlays:
-            self._paint_overlays(painter)
+        panels = self._paint_overlays(painter) if self.show_overlays else []
         painter.restore()
+        if not all(any(r.contains(p) for r in self._panels) for p in panels):
+            # A panel grew out of its reserved place: reserve a little more and lay the
+            # labels out again around it. Panels that shrink or stay put cost nothing.
+            self._panels = [p.adjusted(-24, -24, 24, 24) for p in panels]
+            self._labels = self._label_pixmap = None
+            self.viewport().update()
+
+    def _cached(self, painter, name: str, key: tuple, draw, *args) -> QRectF:
+        """Paint a panel from a pixmap, redrawn only when ``key`` or its place changes."""
+        rect = draw(_Measure(), *args)
+        hit = self._panel_cache.get(name)
+        if hit is None or hit[0] != key or hit[1] != rect:
+            ratio = self.devicePixelRatioF()
+            origin = QPointF(math.floor(rect.left()) - 1, math.floor(rect.top()) - 1)
+            pixmap = QPixmap(math.ceil((rect.right() - origin.x() + 2) * ratio),
+                             math.ceil((rect.bottom() - origin.y() + 2) * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.translate(-origin)
+            draw(p, *args)
+            p.end()
+            hit = self._panel_cache[name] = (key, rect, pixmap, origin)
+        painter.drawPixmap(hit[3], hit[2])
+        return rect
 
     def _paint_overlays(self, painter) -> list[QRectF]:
         """Paint date, legend, scale, north arrow, caption, credits; return their rects."""
@@ -275,15 +350,17 @@ class MapView(QGraphicsView):
         area = QRectF(self.viewport().rect())
         margin = 12 * s
         scenario = self.map.scenario
-        rects = [draw_date(painter, scenario, self.map.state.time, self.lang, s,
-                           QPointF(margin, margin))]
+        t = self.map.state.time
+        rects = [self._cached(painter, "date", (t, self.lang, s), draw_date, scenario, t,
+                              self.lang, s, QPointF(margin, margin))]
         bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
-        legend = draw_legend(painter, scenario, self.lang, s, QPointF(margin, bottom),
-                             kinds=not self.presenting)
-        scale = draw_scale_bar(painter, self.zoom, self.lang, s,
-                               QPointF(area.right() - margin, bottom))
-        rects += [legend, scale, draw_north_arrow(painter, s, QPointF(area.right() - margin,
-                                                                     margin))]
+        kinds = set() if self.presenting else self.map.kinds
+        legend = self._cached(painter, "legend", (self.lang, s, self.presenting), draw_legend,
+                              scenario, self.lang, s, QPointF(margin, bottom), kinds)
+        scale = self._cached(painter, "scale", (self.zoom, self.lang, s), draw_scale_bar,
+                             self.zoom, self.lang, s, QPointF(area.right() - margin, bottom))
+        rects += [legend, scale, self._cached(painter, "north", (s,), draw_north_arrow, s,
+                                              QPointF(area.right() - margin, margin))]
         if self.show_captions and self.caption:
             title, text, accent = self.caption
             band = QRectF(QPointF(legend.right() + margin, area.top()),
@@ -292,7 +369,8 @@ class MapView(QGraphicsView):
                 band = QRectF(QPointF(area.left() + margin, area.top()),
                               QPointF(area.right() - margin,
                                       min(legend.top(), scale.top()) - margin))
-            rects.append(draw_banner(painter, title, text, s, band, accent))
+            rects.append(self._cached(painter, "caption", (title, text, s, accent), draw_banner,
+                                      title, text, s, band, accent))
         if self.cue_banner and self.show_captions:
             title, narration = self.cue_banner
             top = QRectF(QPointF(rects[0].right() + margin, margin),
@@ -300,7 +378,8 @@ class MapView(QGraphicsView):
             if top.width() < 520 * s:   # too narrow beside the date: go below it
                 top = QRectF(QPointF(margin, rects[0].bottom() + margin),
                              QPointF(area.right() - margin, area.bottom()))
-            rects.append(draw_banner(painter, title, narration, s * 0.8, top, None, top=True))
+            rects.append(self._cached(painter, "cue", (title, narration, s), draw_banner, title,
+                                      narration, s * 0.8, top, None, True))
         if self.show_credits:
             draw_credits(painter, credits_line(scenario), s, area)
         return rects
@@ -360,20 +439,22 @@ class MapView(QGraphicsView):
     def _layout_labels(self) -> list[Label]:
         """Greedy placement by priority: sites, then water and islands, then streets."""
         view = QRectF(self.viewport().rect())
-        placed: list[QRectF] = []
+        placed = _Grid()
         labels: list[Label] = []
         scenario = self.map.scenario
         style = load_style()
 
         def free(rect: QRectF) -> bool:
-            return view.contains(rect) and not any(rect.intersects(r) for r in placed)
+            return view.contains(rect) and not placed.hits(rect)
 
-        placed.extend(self._panels)   # nothing hides under the date, legend or captions
+        for panel in self._panels:   # nothing hides under the date, legend or captions
+            placed.append(panel)
 
         # Symbols are obstacles for every label.
         pts = self._site_screen_points()
-        visible = [i for i in range(len(pts)) if self.map.sites[i].isVisible()
-                   and view.contains(QPointF(*pts[i]))]
+        inside = (pts[:, 0] >= 0) & (pts[:, 0] <= view.width()) & (pts[:, 1] >= 0) & \
+            (pts[:, 1] <= view.height()) & self.map.shown if len(pts) else np.zeros(0, bool)
+        visible = np.flatnonzero(inside).tolist()
         for i in visible:
             r = self.map.sites[i].kind.size * self.map.symbol_scale / 2
             placed.append(QRectF(pts[i][0] - r, pts[i][1] - r, 2 * r, 2 * r))
@@ -459,6 +540,29 @@ class MapView(QGraphicsView):
         if self._labels is None:
             self._labels = self._layout_labels()
         return [label.text for label in self._labels]
+
+
+class _Grid:
+    """Rectangles placed so far, bucketed by screen area, for fast collision tests."""
+
+    CELL = 64
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[QRectF]] = {}
+
+    def _keys(self, rect: QRectF):
+        c = self.CELL
+        for gx in range(int(rect.left() // c), int(rect.right() // c) + 1):
+            for gy in range(int(rect.top() // c), int(rect.bottom() // c) + 1):
+                yield gx, gy
+
+    def append(self, rect: QRectF) -> None:
+        for key in self._keys(rect):
+            self.cells.setdefault(key, []).append(rect)
+
+    def hits(self, rect: QRectF) -> bool:
+        return any(rect.intersects(r) for key in self._keys(rect)
+                   for r in self.cells.get(key, ()))
 
 
 class _Measure:

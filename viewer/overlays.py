@@ -70,9 +70,9 @@ def legend_entries(scenario: Scenario, lang: str, kinds: set[str] | None = None)
 
 
 def draw_legend(painter: QPainter, scenario: Scenario, lang: str, scale: float,
-                bottom_left: QPointF, kinds: bool = True) -> QRectF:
-    """Controls (colour + hatch) and, unless ``kinds`` is False, kinds of site (symbol)."""
-    controls, kinds = legend_entries(scenario, lang, None if kinds else set())
+                bottom_left: QPointF, kinds: set[str] | None = None) -> QRectF:
+    """Controls (colour + hatch) and the ``kinds`` of site shown (symbol; default all)."""
+    controls, kinds = legend_entries(scenario, lang, kinds)
     f_title, f_row = font(10 * scale, bold=True), font(9.5 * scale)
     row_h = QFontMetricsF(f_row).height() * 1.25
     pad, sw = 9 * scale, 16 * scale

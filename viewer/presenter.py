@@ -119,7 +119,7 @@ class PresentationMode(QObject):
         state, was_full, scale, captions = self._saved_state
         w.view.presenting = False
         w.view.overlay_scale, w.view.show_captions = scale, captions
-        w.scene.symbol_scale = 1.0
+        w.scene.set_symbol_scale(1.0)
         w.view.cue_banner = None
         for bar in (w.menuBar(), w.toolbar, w.statusBar(), w.timebar):
             bar.show()
@@ -137,7 +137,7 @@ class PresentationMode(QObject):
         size = w.screen().geometry()
         factor = max(min(size.height() / 720, size.width() / 1280), 1.0)
         w.view.overlay_scale = 1.35 * factor
-        w.scene.symbol_scale = 1.0 + 0.5 * factor
+        w.scene.set_symbol_scale(1.0 + 0.5 * factor)
         w.view.refresh()
 
     # -- keys ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang:
 
     widget._caption_context = _CaptionContext(scenario, scene, lang)
     widget.caption = MainWindow.caption_for(widget._caption_context, t)
+    render_image(widget)   # a first paint places the panels, so labels keep clear of them
     return widget
 
 

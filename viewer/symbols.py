@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from geodata.style import load_style
 
@@ -68,3 +68,26 @@ def draw_symbol(painter: QPainter, shape: str, size: float, fill: QColor, hatch:
     painter.setPen(QPen(outline, width))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
+
+
+@cache
+def symbol_pixmap(shape: str, size: float, rgba: int, hatch: str, pending: bool,
+                  ratio: float = 1.0) -> QPixmap:
+    """A site symbol rendered once: filled, hatched, outlined, with the dashed halo that
+    marks an uncertainty window when ``pending``. Square, centred, ``ratio``-sharp."""
+    side = int(size * 1.9) + 4
+    pixmap = QPixmap(int(side * ratio), int(side * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.translate(side / 2, side / 2)
+    fill = QColor.fromRgba(rgba)
+    draw_symbol(painter, shape, size, fill, hatch, QColor("#2b241d"),
+                load_style().widths["site_outline"])
+    if pending:
+        painter.setPen(QPen(QColor("#2b241d"), 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(0, 0), size * 0.8, size * 0.8)
+    painter.end()
+    return pixmap

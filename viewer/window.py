@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         self.site_dock.raise_()
         if centre:
             self.view.centre_on_site(index)
-        self.view.refresh()
+        self.view.relabel()   # the selected site's label comes first
 
     def jump_to_event(self, event) -> None:
         self.playback.time = event.time
