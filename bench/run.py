@@ -498,7 +498,7 @@ def work_basemap(path: str) -> dict:
     layers = _FolderReader(root).read_basemap(meta.get("basemap", "basemap"))
     t1 = time.perf_counter()
     proj = LocalProjection((x0 + x1) / 2, (y0 + y1) / 2)
-    basemap = Basemap(SimpleNamespace(basemap=layers), proj)
+    basemap = Basemap(SimpleNamespace(basemap=layers, routes=[]), proj)
     t2 = time.perf_counter()
     xs, ys = proj.forward([x0, x1], [y0, y1])
     w, h = float(xs[1] - xs[0]), float(ys[1] - ys[0])

@@ -2,23 +2,27 @@
 
 Every problem found is collected with its file and row or feature, and all of them are
 raised together as one :class:`~geodata.problems.ScenarioError`; nothing is dropped
-silently. Only the standard library (plus shapely, for polygon validity) is used, so loading
-stays off the heavy geopandas import path.
+silently. Only the standard library (plus numpy and shapely, for bulk coordinate and polygon
+checks) is used, so loading stays off the heavy geopandas import path.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import math
 import re
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from . import calendar as cal
+from .geomcheck import check_layer
 from .model import (
     BASEMAP_LAYERS,
     HATCHES,
@@ -73,7 +77,25 @@ def load_scenario(path: str | Path | None = None) -> Scenario:
     if not path.is_dir():
         raise ScenarioError(Problems([_problem(
             path, "", "a scenario is a folder holding scenario.toml, or a .gpkg file")]))
-    return _FolderReader(path).read()
+    with _collector_paused():
+        return _FolderReader(path).read()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a scenario is read.
+
+    Reading builds millions of containers (JSON lists, rows, events) and makes no garbage
+    cycles; with the collector running, its passes over the ever-growing heap cost more
+    than the reading itself. The previous state is restored afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def validate(path: str | Path | None = None) -> list:
@@ -93,6 +115,17 @@ def _problem(path: Path, where: str, message: str):
 
 def _finite_json_constant(name: str):
     raise ValueError(f"{name} is not allowed in this file (numbers must be finite)")
+
+
+def _record(fields: list[str], row: list[str]) -> dict:
+    """The dict csv.DictReader makes of a row (extra values under None, missing as None)."""
+    record: dict = dict(zip(fields, row, strict=False))
+    if len(fields) < len(row):
+        record[None] = row[len(fields):]
+    else:
+        for key in fields[len(row):]:
+            record[key] = None
+    return record
 
 
 @lru_cache(maxsize=65536)
@@ -242,7 +275,11 @@ class _FolderReader:
                            for v in coords[:2])):
             self.problems.add(file, where, f"coordinates {str(coords)[:60]} are not [lon, lat]")
             return None
-        lon, lat = float(coords[0]), float(coords[1])
+        try:
+            lon, lat = float(coords[0]), float(coords[1])
+        except OverflowError:
+            self.problems.add(file, where, "coordinates are too large to be degrees")
+            return None
         if not (math.isfinite(lon) and math.isfinite(lat)):
             self.problems.add(file, where, "coordinates are not finite numbers")
             return None
@@ -419,15 +456,126 @@ class _FolderReader:
         unknown = [c for c in header if c not in EVENT_COLUMNS + OPTIONAL_EVENT_COLUMNS]
         if unknown:
             self.problems.add(file, 1, f"unknown column(s) {', '.join(map(repr, unknown))}")
-        events, seen = [], set()
+        events: list[Event] = []
+        seen: set[str] = set()
+        fields = reader.fieldnames or []
+        # a checker of plainly good rows; a row it does not vouch for is checked by event()
+        fast = self.fast_event(fields, site_ids, seen) if len(set(fields)) == len(fields) \
+            else None
+        # the records of csv.DictReader, with its line numbers: a record's last line; a
+        # broken record is numbered by the previous one's, or by the first blank line since
+        rows, line, blank = reader.reader, reader.line_num, False
         try:
-            for row in reader:
-                event = self.event(row, reader.line_num, file, site_ids, seen)
+            for row in rows:
+                if not row:
+                    if not blank:
+                        line, blank = rows.line_num, True
+                    continue
+                line, blank = rows.line_num, False
+                event = fast(row) if fast is not None else None
+                if event is None:
+                    event = self.event(_record(fields, row), line, file, site_ids, seen)
                 if event:
                     events.append(event)
         except csv.Error as error:
-            self.problems.add(file, reader.line_num, f"broken CSV: {error}")
+            self.problems.add(file, line, f"broken CSV: {error}")
         return events
+
+    def fast_event(self, fields: list[str], site_ids: set[str], seen: set[str]
+                   ) -> Callable[[list[str]], Event | None]:
+        """A function making the Event of a row that event() would accept without a word.
+
+        It answers None for any row with something unusual, without side effects, and
+        event() then checks that row and reports its problems. Times and source lists are
+        memoised by their text.
+        """
+        column = {name: i for i, name in enumerate(fields)}
+        width = len(fields)
+        i_id, i_site, i_time, i_precision, i_caption, i_sources = (
+            column[c] for c in EVENT_COLUMNS)
+        i_earliest, i_latest, i_control, i_during, i_caption_ru, i_note = (
+            column.get(c) for c in OPTIONAL_EVENT_COLUMNS)
+        controls, sources = self.controls, self.sources
+        start, end, calendar = self.start, self.end, self.calendar
+        lengths = {"minute": 0, "hour": 60, "part_of_day": 360, "day": 1440}
+        on_the = {"minute": None, "hour": frozenset(range(0, cal.MINUTES_PER_DAY, 60)),
+                  "part_of_day": frozenset(h * 60 for h in PART_OF_DAY_HOURS),
+                  "day": frozenset((0,))}
+        times: dict[str, int | None] = {}
+        reference_lists: dict[str, tuple[str, ...] | None] = {}
+        missing = object()
+
+        def time_of(text: str) -> int | None:
+            """Minutes of a time event() accepts in a row, else None (as time() would)."""
+            minutes = times.get(text, missing)
+            if minutes is missing:
+                minutes, stripped = None, text.strip()
+                if stripped:
+                    try:
+                        minutes = _parse_time(stripped, calendar)
+                    except ValueError:
+                        minutes = None
+                    if minutes is not None and start is not None and end is not None and \
+                            not start <= minutes <= end:
+                        minutes = None
+                times[text] = minutes
+            return minutes
+
+        def refs_of(text: str) -> tuple[str, ...] | None:
+            """The source list refs() accepts without a problem, else None."""
+            refs = reference_lists.get(text, missing)
+            if refs is missing:
+                parts = [part.strip() for part in text.split(";") if part.strip()]
+                refs = tuple(parts) if parts and not (sources and any(
+                    ref.partition(":")[0].strip() not in sources for ref in parts)) else None
+                reference_lists[text] = refs
+            return refs
+
+        def fast(row: list[str]) -> Event | None:
+            if len(row) != width:
+                return None
+            ident = row[i_id].strip()
+            site = row[i_site].strip()
+            if not ident or ident in seen or site not in site_ids:
+                return None
+            precision = row[i_precision].strip()
+            if precision == "window":
+                if i_earliest is None or i_latest is None:
+                    return None
+                earliest, latest = time_of(row[i_earliest]), time_of(row[i_latest])
+                if earliest is None or latest is None or earliest >= latest:
+                    return None
+                time = earliest
+                if row[i_time].strip():
+                    time = time_of(row[i_time])
+                    if time is None or not earliest <= time <= latest:
+                        return None
+            else:
+                length = lengths.get(precision)
+                time = time_of(row[i_time])
+                if length is None or time is None:
+                    return None
+                allowed = on_the[precision]
+                if allowed is not None and time % cal.MINUTES_PER_DAY not in allowed:
+                    return None
+                earliest, latest = time, time + length
+            control = row[i_control].strip() if i_control is not None else ""
+            during = row[i_during].strip() if i_during is not None else ""
+            if (control and control not in controls) or (during and during not in controls):
+                return None
+            caption = row[i_caption].strip()
+            if not caption or "\n" in caption:
+                return None
+            refs = refs_of(row[i_sources])
+            if refs is None:
+                return None
+            seen.add(ident)
+            return Event(ident, site, time, earliest, latest, precision, control or None,
+                         during or None, caption,
+                         row[i_caption_ru].strip() if i_caption_ru is not None else "", refs,
+                         row[i_note].strip() if i_note is not None else "")
+
+        return fast
 
     def event(self, row: dict, line: int, file: str, site_ids: set[str], seen: set):
         if None in row:
@@ -589,8 +737,15 @@ class _FolderReader:
             file = self.name(rel)
             layer = Layer(name, data.get("provenance", "") if isinstance(data, dict) else "")
             allowed = LAYER_GEOMETRIES[name]
+            features = self.features(data, file)
+            invalid = check_layer(features, allowed)
+            if invalid is not None:   # every feature plainly well formed
+                layer.features.extend(Feature(g, props) for _, g, props in features)
+                self.report_invalid_polygons(invalid, file)
+                layers[name] = layer
+                continue
             polygons = []
-            for where, geometry, props in self.features(data, file):
+            for where, geometry, props in features:
                 kind = geometry.get("type")
                 if kind not in allowed:
                     self.problems.add(file, where, f"geometry {kind!r} does not belong in the "
@@ -632,10 +787,26 @@ class _FolderReader:
             return
         import shapely
 
-        geoms = [shapely.geometry.shape(g) for _, g in polygons]
-        valid = shapely.is_valid(geoms)
-        for (where, _), geom, ok in zip(polygons, geoms, valid, strict=True):
-            if not ok:
-                reason = shapely.is_valid_reason(geom)
-                self.problems.add(file, where, f"invalid polygon: {reason} (fix it in QGIS "
-                                  "with 'Fix geometries')")
+        built = []
+        for where, g in polygons:
+            try:
+                built.append((where, shapely.geometry.shape(g)))
+            except (ValueError, TypeError, shapely.errors.GEOSException) as error:
+                self.problems.add(file, where, f"invalid polygon: {error} (a ring needs at "
+                                  "least 4 positions, the last equal to the first)")
+        if not built:
+            return
+        valid = shapely.is_valid([geom for _, geom in built])
+        self.report_invalid_polygons([pair for pair, ok in zip(built, valid, strict=True)
+                                      if not ok], file)
+
+    def report_invalid_polygons(self, invalid: list[tuple[str, object]], file: str) -> None:
+        """One problem per (where, invalid shapely geometry), with GEOS's reason."""
+        if not invalid:
+            return
+        import shapely
+
+        for where, geom in invalid:
+            reason = shapely.is_valid_reason(geom)
+            self.problems.add(file, where, f"invalid polygon: {reason} (fix it in QGIS "
+                              "with 'Fix geometries')")

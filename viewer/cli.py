@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+
+# Our arrays are small: OpenBLAS' thread pool buys nothing and costs ~20 ms at start-up.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from geodata import calendar as cal
 from geodata.problems import ScenarioError
