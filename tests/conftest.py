@@ -24,3 +24,23 @@ def petrograd():
     from geodata.loader import load_scenario
 
     return load_scenario()
+
+
+@pytest.fixture
+def open_window(qtbot, petrograd, tmp_path):
+    """A shown main window on the Petrograd scenario, with settings in a temp file."""
+
+    def open_(size=(1280, 800), scenario=None):
+        from PySide6.QtCore import QSettings
+
+        from viewer.window import MainWindow
+
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        w = MainWindow(scenario or petrograd, settings)
+        qtbot.addWidget(w)
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    return open_

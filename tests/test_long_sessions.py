@@ -4,7 +4,7 @@ import random
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, qInstallMessageHandler
 
 from geodata.loader import default_scenario_path
 
@@ -15,15 +15,8 @@ def rss_kib() -> int:
 
 
 @pytest.fixture
-def window(qtbot, petrograd, tmp_path):
-    from viewer.window import MainWindow
-
-    w = MainWindow(petrograd, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(open_window):
+    return open_window((1280, 800))
 
 
 @pytest.fixture

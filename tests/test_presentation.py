@@ -4,7 +4,7 @@ import shutil
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from geodata.calendar import parse_time as at
@@ -30,14 +30,8 @@ def test_cue_plays_its_span_in_its_seconds(mini):
 
 
 @pytest.fixture
-def window(qtbot, petrograd, tmp_path):
-    from viewer.window import MainWindow
-
-    w = MainWindow(petrograd, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+def window(open_window):
+    w = open_window((1280, 720))
     yield w
     w.presenting.stop()
 

@@ -10,16 +10,8 @@ from tests.conftest import DATA
 
 
 @pytest.fixture
-def window(qtbot, petrograd, tmp_path):
-    from viewer.window import MainWindow
-
-    w = MainWindow(petrograd, QSettings(str(tmp_path / "settings.ini"),
-                                        QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(open_window):
+    return open_window((1400, 900))
 
 
 def fill_of(window, site_id):
