@@ -1,10 +1,12 @@
 """The offline HTML export: one self-contained page with the map and the 1917 time slider.
 
-Python computes everything the page shows — site states at every change point (through
-:class:`~geodata.timeline.Timeline`, so the page never re-implements the state rule), date
-labels in both calendars, captions and popup texts — and hands it to the small folium
-elements of :mod:`geodata.webmap_layers` as JSON. Times in the page are integer minutes since
-the scenario's start, so no JavaScript ``Date`` ever sees 1917.
+Python computes everything the page shows — site states at every change point (the state
+rule of :class:`~geodata.timeline.Timeline`, so the page never re-implements it), date labels
+in both calendars, captions and popup texts — and hands it to the small folium elements of
+:mod:`geodata.webmap_layers` as JSON. Times in the page are integer minutes since the
+scenario's start, so no JavaScript ``Date`` ever sees 1917. Bulky data goes as columns of
+integers (events, control changes, basemap coordinates) with small string tables (one label
+per day, deduplicated captions), so a scenario of 100 000 events stays a few megabytes.
 """
 
 from __future__ import annotations
@@ -58,8 +60,6 @@ UI = {
     },
 }
 
-# Properties of basemap features the page uses; the rest stays out of the file.
-_KEEP_PROPS = ("name_en", "name_ru", "kind", "rank", "movable")
 _COORD_DIGITS = 5  # about one metre
 
 
@@ -108,33 +108,83 @@ class ControlChanges:
         return state
 
 
+def _change_arrays(timeline: Timeline):
+    """(initial, times, counts, sites, new, old) of every control change, as numpy arrays.
+
+    One pass over the timeline's events sorted by site and window start (file order breaks
+    ties, as in :class:`Timeline`). Each site's control is piecewise constant: the event
+    deciding it from its window start ``e`` until the next window start ``n`` of that site
+    shows ``during`` on ``[e, min(latest, n))`` and ``after`` on ``[max(latest, e), n)``, so
+    it switches only at a window start, or at its end when that comes before ``n``. A
+    breakpoint whose control equals the site's previous one is no change. ``times`` are
+    offsets from the scenario's start, ``counts`` the number of changes at each, and
+    ``sites``/``new``/``old`` the changes, by time then site.
+    """
+    scenario = timeline.scenario
+    start, end = scenario.start, scenario.end
+    initial = timeline.state_at(start).control.astype(np.int64)
+    site = timeline._site
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(site):
+        return initial, empty, empty, empty, empty, empty
+    earliest = timeline._keys - site * timeline._stride + timeline._origin
+    latest = timeline._latest
+    after = timeline._after.astype(np.int64)
+    during = timeline._during.astype(np.int64)
+    last = np.iinfo(np.int64).max
+    same = np.zeros(len(site), dtype=bool)
+    same[:-1] = site[1:] == site[:-1]
+    following = np.where(same, np.roll(earliest, -1), last)
+    valid = earliest < following          # else superseded at its own window start
+    pending = latest > earliest
+    ends = valid & pending & (latest < following)
+    # Breakpoints in (site, time) order: each valid window start, then its end if it counts.
+    first = np.flatnonzero(valid)
+    second = np.flatnonzero(ends)
+    key = np.concatenate([2 * first, 2 * second + 1])
+    b_time = np.concatenate([earliest[first], latest[second]])
+    b_site = np.concatenate([site[first], site[second]])
+    b_new = np.concatenate([np.where(pending[first], during[first], after[first]),
+                            after[second]])
+    order = np.argsort(key, kind="stable")
+    b_time, b_site, b_new = b_time[order], b_site[order], b_new[order]
+    b_old = np.empty_like(b_new)
+    b_old[1:] = b_new[:-1]
+    starts = np.ones(len(b_site), dtype=bool)
+    starts[1:] = b_site[1:] != b_site[:-1]
+    b_old[starts] = timeline.initial[b_site[starts]]
+    keep = (b_time > start) & (b_time <= end) & (b_new != b_old)
+    b_time, b_site, b_new, b_old = b_time[keep], b_site[keep], b_new[keep], b_old[keep]
+    order = np.lexsort((b_site, b_time))
+    b_time, b_site, b_new, b_old = b_time[order], b_site[order], b_new[order], b_old[order]
+    times, counts = np.unique(b_time - start, return_counts=True)
+    return initial, times, counts, b_site, b_new, b_old
+
+
 def control_changes(timeline: Timeline) -> ControlChanges:
     """Every site's control at the start and at each minute where any control changes.
 
-    The state rule only switches at an event window's start or end, so evaluating
-    :meth:`Timeline.state_at` at those minutes and diffing gives the exact state at any time.
+    The same changes as evaluating :meth:`Timeline.state_at` at every window start and end
+    and diffing consecutive states, computed in one vectorised pass (see ``_change_arrays``).
     """
-    scenario = timeline.scenario
-    start = scenario.start
-    edges = sorted({t for e in scenario.events if e.control for t in (e.earliest, e.latest)
-                    if start < t <= scenario.end})
-    initial = previous = timeline.state_at(start).control
-    times, changes = [], []
-    for t in edges:
-        current = timeline.state_at(t).control
-        changed = np.flatnonzero(current != previous)
-        if changed.size:
-            times.append(t - start)
-            changes.append((changed.tolist(), current[changed].tolist(),
-                            previous[changed].tolist()))
-        previous = current
-    return ControlChanges(initial.tolist(), times, changes)
+    initial, times, counts, sites, new, old = _change_arrays(timeline)
+    bounds = np.cumsum(counts)[:-1]
+    changes = [(s.tolist(), n.tolist(), o.tolist()) for s, n, o in
+               zip(np.split(sites, bounds), np.split(new, bounds), np.split(old, bounds),
+                   strict=True)] if len(times) else []
+    return ControlChanges(initial.tolist(), times.tolist(), changes)
 
 
-def day_labels(scenario: Scenario, lang: str) -> tuple[int, list[str], list[str]]:
-    """(first day number, date label per day, weekday per day) over the scenario's span."""
-    first = scenario.start // cal.MINUTES_PER_DAY
-    last = scenario.end // cal.MINUTES_PER_DAY
+def day_labels(scenario: Scenario, lang: str, first: int | None = None,
+               last: int | None = None) -> tuple[int, list[str], list[str]]:
+    """(first day number, date label per day, weekday per day) over the scenario's span.
+
+    ``first`` and ``last`` (day numbers) widen the range, e.g. to cover every event.
+    """
+    span_first = scenario.start // cal.MINUTES_PER_DAY
+    span_last = scenario.end // cal.MINUTES_PER_DAY
+    first = span_first if first is None else min(first, span_first)
+    last = span_last if last is None else max(last, span_last)
     weekdays = cal.WEEKDAYS_RU if lang == "ru" else cal.WEEKDAYS_EN
     days = range(first, last + 1)
     return (first,
@@ -156,23 +206,61 @@ def opening_time(scenario: Scenario, at: int | None) -> int:
 
 # -- geometry -----------------------------------------------------------------------------
 
-def _round_coords(coords):
-    if coords and isinstance(coords[0], (int, float)):
-        return [round(coords[0], _COORD_DIGITS), round(coords[1], _COORD_DIGITS)]
-    return [_round_coords(c) for c in coords]
+# Nesting depth of the coordinates of each GeoJSON geometry type.
+GEOMETRY_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
+                  "Polygon": 2, "MultiPolygon": 3}
 
 
-def basemap_geojson(scenario: Scenario, layer: str) -> dict | None:
-    """A compact FeatureCollection of one basemap layer (None if the scenario lacks it)."""
+def basemap_columns(scenario: Scenario, layer: str, keys: Iterable[str]) -> dict | None:
+    """One basemap layer as columns (None if the scenario lacks it): the page rebuilds it.
+
+    ``types`` indexes ``typeNames`` per feature; ``props`` holds one column per key the
+    layer's passes read (null where missing); ``counts`` are the lengths of each nesting
+    level of the coordinates, depth first; ``coords`` the positions as integer 1e-5 degrees
+    (about a metre), lon and lat interleaved, each the difference to the previous value.
+    """
     source = scenario.basemap.get(layer)
     if source is None or not source.features:
         return None
-    features = []
+    keys = sorted(set(keys))
+    type_names: list[str] = []
+    types, counts, lon, lat = [], [], [], []
+    props: dict[str, list] = {k: [] for k in keys}
+
+    def walk(coords, depth: int) -> None:
+        if depth == 1:
+            counts.append(len(coords))
+            for p in coords:
+                lon.append(p[0])
+                lat.append(p[1])
+        else:
+            counts.append(len(coords))
+            for c in coords:
+                walk(c, depth - 1)
+
     for f in source.features:
-        props = {k: f.properties[k] for k in _KEEP_PROPS if f.properties.get(k) is not None}
-        features.append({"type": "Feature", "properties": props, "geometry": {
-            "type": f.geometry["type"], "coordinates": _round_coords(f.geometry["coordinates"])}})
-    return {"type": "FeatureCollection", "features": features}
+        kind = f.geometry["type"]
+        if kind not in type_names:
+            type_names.append(kind)
+        types.append(type_names.index(kind))
+        for k in keys:
+            v = f.properties.get(k)
+            props[k].append(v)
+        coords = f.geometry["coordinates"]
+        if GEOMETRY_DEPTH[kind] == 0:
+            lon.append(coords[0])
+            lat.append(coords[1])
+        else:
+            walk(coords, GEOMETRY_DEPTH[kind])
+    scale = 10 ** _COORD_DIGITS
+    xy = np.empty(2 * len(lon), dtype=np.float64)
+    xy[0::2], xy[1::2] = lon, lat
+    ints = np.rint(xy * scale).astype(np.int64)
+    if len(ints) > 2:
+        ints[2:] -= ints[:-2].copy()
+    return {"typeNames": type_names, "types": types, "props": props, "counts": counts,
+            "coords": ints.tolist(), "scale": scale,
+            "depth": {k: GEOMETRY_DEPTH[k] for k in type_names}}
 
 
 def _clamp_to_extent(lon: float, lat: float, extent) -> tuple[float, float]:
@@ -258,19 +346,46 @@ def symbols_data(style: Style) -> dict:
             "outline": style.map["selection"], "width": style.widths["site_outline"]}
 
 
+def story_data(scenario: Scenario, lang: str) -> dict:
+    """Day labels and the events as columns, shared by the sites' popups and the slider.
+
+    ``dt``: each event's offset from the scenario's start minus the previous one's (events
+    are in time order); ``site``, ``control`` (-1 if none) and ``caption`` index the sites,
+    the controls and the deduplicated ``captions``. A date label is the day's label
+    (``days``, ``shortDays`` and ``weekdays`` per day from ``dayOffset``) and the clock.
+    """
+    start = scenario.start
+    times = [e.time for e in scenario.events]
+    first = min(times, default=start) // cal.MINUTES_PER_DAY
+    last = max(times, default=start) // cal.MINUTES_PER_DAY
+    first_day, days, weekdays = day_labels(scenario, lang, first, last)
+    months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
+    short = []
+    for d in range(first_day, first_day + len(days)):
+        date = cal.from_day_number(d, scenario.calendar)
+        short.append(f"{date.day} {months[date.month - 1][:3]}")
+    control_index = {c: i for i, c in enumerate(scenario.controls)}
+    captions: dict[str, int] = {}
+    caption = [captions.setdefault(e.text(lang), len(captions)) for e in scenario.events]
+    return {
+        "dayOffset": start - first_day * cal.MINUTES_PER_DAY, "days": days,
+        "shortDays": short, "weekdays": weekdays,
+        "dt": np.diff(np.asarray(times, dtype=np.int64) - start, prepend=0).tolist(),
+        "site": [scenario.site_index(e.site) for e in scenario.events],
+        "control": [control_index[e.control] if e.control else -1 for e in scenario.events],
+        "caption": caption, "captions": list(captions),
+    }
+
+
 def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
-    """Positions, symbols and popup texts of the sites, drawn low priority first."""
+    """Positions, symbols and popup texts of the sites, drawn low priority first.
+
+    A site's history comes from the events of :func:`story_data` (their ``site`` column).
+    """
     other = "en" if lang == "ru" else "ru"
     source_keys = list(scenario.sources)
     source_index = {k: i for i, k in enumerate(source_keys)}
     sources = [[s.citation(), public_url(s.url)] for s in scenario.sources.values()]
-    control_index = {c: i for i, c in enumerate(scenario.controls)}
-    events = [[date_text(scenario, e.time, lang), e.text(lang),
-               control_index[e.control] if e.control else -1, e.time - scenario.start]
-              for e in scenario.events]
-    history: list[list[int]] = [[] for _ in scenario.sites]
-    for i, e in enumerate(scenario.events):
-        history[scenario.site_index(e.site)].append(i)
     kinds = list(style.kinds)
     lon, lat, kind, refs = [], [], [], []
     for site in scenario.sites:
@@ -293,8 +408,7 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
         "name": [s.name(lang) for s in scenario.sites],
         "alt": [s.name(other) for s in scenario.sites],
         "desc": [s.description for s in scenario.sites],
-        "history": history, "refs": refs,
-        "events": events, "sources": sources, "controls": controls_data(scenario, lang),
+        "refs": refs, "sources": sources, "controls": controls_data(scenario, lang),
         "symbols": symbols_data(style),
         "text": {k: UI[lang][k] for k in ("history", "sources", "now", "no_events")}
         | {"kind_names": UI[lang]["kind_names"]},
@@ -316,35 +430,35 @@ def routes_data(scenario: Scenario, lang: str, style: Style) -> dict:
 
 
 def slider_data(scenario: Scenario, timeline: Timeline, lang: str, at: int) -> dict:
-    """What the time slider needs: span, day labels, events, ticks and control changes."""
+    """What the time slider needs: span, ticks, day marks and the control changes.
+
+    Events, their captions and the date labels come from :func:`story_data`. The changes
+    are ``changeTimes`` (offsets), ``changeCount`` per time and, flat over all times,
+    ``changeSites`` and ``changeNew``; the page derives each change's old control by
+    replaying them once from ``initial``.
+    """
     start = scenario.start
     span = scenario.end - start
-    first_day, days, weekdays = day_labels(scenario, lang)
-    changes = control_changes(timeline)
-    event_times = [e.time - start for e in scenario.events]
-    ticks = sorted({round(1000 * t / span) / 10 for t in event_times})
+    first_day = scenario.start // cal.MINUTES_PER_DAY
+    last_day = scenario.end // cal.MINUTES_PER_DAY
+    initial, times, counts, sites, new, _ = _change_arrays(timeline)
+    offsets = np.asarray([e.time for e in scenario.events], dtype=np.int64) - start
+    ticks = (np.unique(np.round(1000 * offsets / span) / 10).tolist()
+             if span and len(offsets) else [])
     speeds = [[s, f"{s} {UI[lang]['min_s']}" if s < 60 else f"{s // 60} {UI[lang]['h_s']}"]
               for s in SPEEDS]
     months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
-
-    def short_day(minutes: int) -> str:
-        date = cal.from_day_number(minutes // cal.MINUTES_PER_DAY, scenario.calendar)
-        return f"{date.day} {months[date.month - 1][:3]}"
-
     day_marks = []
-    for i in range(len(days)):
-        offset = (first_day + i) * cal.MINUTES_PER_DAY - start
+    for day in range(first_day, last_day + 1):
+        offset = day * cal.MINUTES_PER_DAY - start
         if 0 <= offset < span:
-            day_marks.append([offset, short_day(offset + start)])
+            date = cal.from_day_number(day, scenario.calendar)
+            day_marks.append([offset, f"{date.day} {months[date.month - 1][:3]}"])
     return {
-        "span": span, "at": at - start, "dayOffset": start - first_day * cal.MINUTES_PER_DAY,
-        "dayMarks": day_marks,
-        "days": days, "weekdays": weekdays, "eventTimes": event_times,
-        "eventClock": [f"{short_day(e.time)} {cal.clock(e.time)}" for e in scenario.events],
-        "captions": [e.text(lang) for e in scenario.events],
-        "ticks": ticks, "initial": changes.initial, "changeTimes": changes.times,
-        "changes": changes.changes, "speeds": speeds, "speed": 60,
-        "controls": controls_data(scenario, lang),
+        "span": span, "at": at - start, "dayMarks": day_marks, "ticks": ticks,
+        "initial": initial.tolist(), "changeTimes": times.tolist(),
+        "changeCount": counts.tolist(), "changeSites": sites.tolist(),
+        "changeNew": new.tolist(), "speeds": speeds, "speed": 60,
     }
 
 
@@ -372,22 +486,23 @@ def build_map(scenario: Scenario, at: int | None = None,
     text = UI[lang]
     title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
     m = wl.PaperMap(title, style, view or scenario.extent)
+    story = wl.Story(story_data(scenario, lang)).add_to(m)
     for name in BASEMAP_LAYERS:
         if name == "places":
             places = places_data(scenario, lang)
             if places:
                 wl.PlaceLabels(text["layers"][name], places, style).add_to(m)
             continue
-        data = basemap_geojson(scenario, name)
+        passes = basemap_passes(name, style)
+        data = basemap_columns(scenario, name, [p["by"] for p in passes if p.get("by")])
         if data is not None:
-            wl.BasemapLayer(name, text["layers"][name], data,
-                            basemap_passes(name, style)).add_to(m)
+            wl.BasemapLayer(name, text["layers"][name], data, passes).add_to(m)
     routes = wl.RouteLayer(text["routes"], routes_data(scenario, lang, style)).add_to(m)
-    sites = wl.SiteLayer(text["sites"], sites_data(scenario, lang, style)).add_to(m)
+    sites = wl.SiteLayer(text["sites"], sites_data(scenario, lang, style), story).add_to(m)
     wl.Legend(legend_data(scenario, lang, style)).add_to(m)
     wl.TimeSlider(slider_data(scenario, timeline, lang, opening_time(scenario, at)),
                   {k: text[k] for k in ("play", "prev", "next", "speed", "slider")},
-                  sites, routes).add_to(m)
+                  story, sites, routes).add_to(m)
     wl.layer_control().add_to(m)
     return m
 

@@ -65,8 +65,21 @@ class MapFrame(MacroElement):
         self.panel_height = PANEL_HEIGHT
 
 
+class Story(MacroElement):
+    """Day labels and event columns shared by the sites' popups and the time slider."""
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "Story"
+        self._template = _template("story.html")
+        self.data = to_json(data)
+
+
 class BasemapLayer(Layer):
-    """One basemap layer (water, streets, …) drawn in passes on its own canvas."""
+    """One basemap layer (water, streets, …) drawn in passes on its own canvas.
+
+    ``data`` is :func:`geodata.webmap.basemap_columns`; the page rebuilds the features.
+    """
 
     def __init__(self, layer: str, label: str, data: dict, passes: list[dict]):
         super().__init__(name=label, overlay=True, control=True, show=True)
@@ -102,11 +115,12 @@ class RouteLayer(Layer):
 class SiteLayer(Layer):
     """The sites as symbols on a canvas, coloured and hatched by control, with popups."""
 
-    def __init__(self, label: str, data: dict):
+    def __init__(self, label: str, data: dict, story: Story):
         super().__init__(name=label, overlay=True, control=True, show=True)
         self._name = "SiteLayer"
         self._template = _template("sites.html")
         self.data = to_json(data)
+        self.story = story
 
 
 class Legend(MacroElement):
@@ -126,12 +140,14 @@ class TimeSlider(MacroElement):
     hooks as ``window.petrograd``.
     """
 
-    def __init__(self, data: dict, text: dict[str, str], sites: SiteLayer, routes: RouteLayer):
+    def __init__(self, data: dict, text: dict[str, str], story: Story, sites: SiteLayer,
+                 routes: RouteLayer):
         super().__init__()
         self._name = "TimeSlider"
         self._template = _template("timeslider.html")
         self.data = to_json(data)
         self.text = text
+        self.story = story
         self.sites = sites
         self.routes = routes
         self.panel_height = PANEL_HEIGHT

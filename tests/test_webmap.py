@@ -9,6 +9,7 @@ import re
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -195,6 +196,136 @@ def test_replayed_changes_match_the_timeline_for_any_events(mini, rows):
     changes = webmap.control_changes(timeline)
     for offset in range(0, end - start + 1):
         assert changes.state_at(offset) == timeline.state_at(start + offset).control.tolist()
+
+
+def reference_changes(timeline: Timeline) -> webmap.ControlChanges:
+    """The changes by brute force: Timeline.state_at at every window edge, diffed."""
+    scenario = timeline.scenario
+    start = scenario.start
+    edges = sorted({t for e in scenario.events if e.control for t in (e.earliest, e.latest)
+                    if start < t <= scenario.end})
+    initial = previous = timeline.state_at(start).control
+    times, changes = [], []
+    for t in edges:
+        current = timeline.state_at(t).control
+        changed = np.flatnonzero(current != previous)
+        if changed.size:
+            times.append(t - start)
+            changes.append((changed.tolist(), current[changed].tolist(),
+                            previous[changed].tolist()))
+        previous = current
+    return webmap.ControlChanges(initial.tolist(), times, changes)
+
+
+_window = st.tuples(st.integers(0, 2), st.integers(0, 1440), st.integers(-5, 240),
+                    st.sampled_from(["mrc", "government", "contested", None]),
+                    st.sampled_from([None, "unknown", "contested"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_window, max_size=25),
+       st.lists(st.sampled_from(["", "mrc", "government", "contested"]), min_size=3,
+                max_size=3))
+def test_vectorised_changes_equal_the_brute_force_ones(mini, rows, initials):
+    """Same times, same sites in the same order, same new and old controls: ties, windows
+    ending before or after the next one starts, empty and reversed windows, windows ending
+    after the span and sites starting under any control."""
+    start = mini.start
+    end = start + 1440
+    sites = [dataclasses.replace(s, initial_control=c)
+             for s, c in zip(mini.sites, initials, strict=True)]
+    events = [Event(f"e{k}", sites[site].id, start + t, start + t,
+                    start + t + length, "window", control, during, "", "", ("reed1919",))
+              for k, (site, t, length, control, during) in enumerate(rows)]
+    events.sort(key=lambda e: e.time)
+    scenario = dataclasses.replace(mini, end=end, sites=sites, events=events)
+    timeline = Timeline(scenario)
+    assert webmap.control_changes(timeline) == reference_changes(timeline)
+
+
+def test_vectorised_changes_equal_the_brute_force_ones_at_scale(mini):
+    timeline = Timeline(synthetic_scenario(mini, n_sites=500))
+    assert webmap.control_changes(timeline) == reference_changes(timeline)
+
+
+def test_default_scenario_changes_equal_the_brute_force_ones(petrograd):
+    timeline = Timeline(petrograd)
+    assert webmap.control_changes(timeline) == reference_changes(timeline)
+
+
+def decode_basemap(data: dict) -> list[tuple[str, dict, list]]:
+    """What the page's ``features()`` rebuilds from :func:`webmap.basemap_columns`."""
+    coords = data["coords"]
+    counts = iter(data["counts"])
+    state = {"c": 0, "x": 0, "y": 0}
+
+    def point():
+        state["x"] += coords[state["c"]]
+        state["y"] += coords[state["c"] + 1]
+        state["c"] += 2
+        return [state["x"] / data["scale"], state["y"] / data["scale"]]
+
+    def nested(depth):
+        return point() if depth == 0 else [nested(depth - 1) for _ in range(next(counts))]
+
+    out = []
+    for i, t in enumerate(data["types"]):
+        name = data["typeNames"][t]
+        props = {k: v[i] for k, v in data["props"].items() if v[i] is not None}
+        out.append((name, props, nested(data["depth"][name])))
+    return out
+
+
+def flat(coords) -> list[float]:
+    if coords and isinstance(coords[0], (int, float)):
+        return [coords[0], coords[1]]
+    return [v for c in coords for v in flat(c)]
+
+
+def same_shape(a, b) -> bool:
+    if a and isinstance(a[0], (int, float)):
+        return bool(b) and isinstance(b[0], (int, float))
+    return len(a) == len(b) and all(same_shape(x, y) for x, y in zip(a, b, strict=True))
+
+
+def test_basemap_columns_rebuild_every_feature(petrograd):
+    for layer, source in petrograd.basemap.items():
+        data = webmap.basemap_columns(petrograd, layer, ["kind", "rank"])
+        if not source.features:
+            assert data is None
+            continue
+        decoded = decode_basemap(data)
+        assert len(decoded) == len(source.features)
+        for (kind, props, coords), f in zip(decoded, source.features, strict=True):
+            assert kind == f.geometry["type"]
+            assert props == {k: f.properties[k] for k in ("kind", "rank")
+                             if f.properties.get(k) is not None}
+            assert same_shape(coords, f.geometry["coordinates"])
+            # Rounded to 1e-5 degrees (about a metre), within that step at worst.
+            assert np.abs(np.subtract(flat(coords), flat(f.geometry["coordinates"]))).max() \
+                <= 0.5e-5 + 1e-9
+
+
+def test_events_go_once_as_columns(mini):
+    data = webmap.story_data(mini, "en")
+    assert list(np.cumsum(data["dt"])) == [e.time - mini.start for e in mini.events]
+    assert [data["captions"][k] for k in data["caption"]] == [e.text("en") for e in mini.events]
+    assert len(set(data["captions"])) == len(data["captions"])
+    assert [mini.sites[i].id for i in data["site"]] == [e.site for e in mini.events]
+    first = (mini.start - data["dayOffset"]) // cal.MINUTES_PER_DAY
+    for e in mini.events:
+        day = (e.time - first * cal.MINUTES_PER_DAY) // cal.MINUTES_PER_DAY
+        assert f"{data['days'][day]}, {cal.clock(e.time)}" == webmap.date_text(mini, e.time)
+
+
+def test_synthetic_export_is_compact_and_quick(mini):
+    """10 000 sites with 20 000 events: the page holds each event once, as numbers."""
+    scenario = synthetic_scenario(mini)
+    began = time.perf_counter()
+    html = webmap.render_html(scenario)
+    assert time.perf_counter() - began <= 5.0
+    assert html.count("Event 19999") == 1
+    assert len(html.encode("utf-8")) <= 4 * 1024 * 1024
 
 
 def test_route_fractions_grow_from_zero_to_one():
