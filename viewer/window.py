@@ -63,9 +63,7 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
-        from .presenter import PresentationMode
-
-        self.presenting = PresentationMode(self)
+        self._presenting = None
         self.load(scenario)
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
@@ -237,8 +235,8 @@ class MainWindow(QMainWindow):
             site = self.scenario.site_index(self.scenario.events[k].site)
             self.scene.pulse(site)      # an event just happened: highlight its site
             self.view.start_pulses()
-            if self.presenting.active:
-                self.presenting.follow(site)
+            if self._presenting is not None and self._presenting.active:
+                self._presenting.follow(site)
         self._last_event, self._last_time = k, t
         self.event_log.set_time(t)
         self.view.caption = self.caption_for(t)
@@ -447,6 +445,15 @@ class MainWindow(QMainWindow):
         box.open()
         self.about_box = box
 
+    @property
+    def presenting(self):
+        """Presentation mode, built the first time it is asked for (off the start path)."""
+        if self._presenting is None:
+            from .presenter import PresentationMode
+
+            self._presenting = PresentationMode(self)
+        return self._presenting
+
     def toggle_presentation(self) -> None:
         if self.presenting.active:
             self.presenting.stop()
@@ -463,7 +470,8 @@ class MainWindow(QMainWindow):
 
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
-        self.presenting.stop()
+        if self._presenting is not None:
+            self._presenting.stop()
         self.playback.playing = False
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
