@@ -151,20 +151,14 @@ def test_page_opens_at_the_first_event_unless_told(mini):
     assert webmap.opening_time(mini, mini.end + 999) == mini.end
 
 
-def test_replayed_changes_match_the_timeline_at_every_minute(mini):
-    timeline = Timeline(mini)
+@pytest.mark.parametrize("name,step", [("mini", 7), ("petrograd", 10)])
+def test_replayed_changes_match_the_timeline(request, name, step):
+    scenario = request.getfixturevalue(name)
+    timeline = Timeline(scenario)
     changes = webmap.control_changes(timeline)
-    for offset in range(0, mini.end - mini.start + 1, 7):
+    for offset in range(0, scenario.end - scenario.start + 1, step):
         assert changes.state_at(offset) == \
-            timeline.state_at(mini.start + offset).control.tolist(), offset
-
-
-def test_replayed_changes_match_the_timeline_in_the_default_scenario(petrograd):
-    timeline = Timeline(petrograd)
-    changes = webmap.control_changes(timeline)
-    for offset in range(0, petrograd.end - petrograd.start + 1, 10):
-        assert changes.state_at(offset) == \
-            timeline.state_at(petrograd.start + offset).control.tolist(), offset
+            timeline.state_at(scenario.start + offset).control.tolist(), offset
 
 
 def test_winter_palace_data_is_government_then_contested_then_mrc(mini):
