@@ -54,18 +54,56 @@ def to_ll(g):
     return shapely.transform(g, _apply(_inv))
 
 
+SMOOTH_STEPS = 6
+
+
+def smooth(points, steps=SMOOTH_STEPS):
+    """Centripetal Catmull-Rom spline through the given (lon, lat) vertices, computed in
+    UTM metres.  Every authored vertex (bridge ends, mouths, landmarks) is kept exactly;
+    `steps` points are added per segment so banks and courses bend instead of kinking."""
+    pts = np.array([to_m(Point(p[0], p[1])).coords[0] for p in points])
+    if len(pts) < 3 or steps < 2:
+        return [tuple(p[:2]) for p in points]
+    ext = np.vstack([2 * pts[0] - pts[1], pts, 2 * pts[-1] - pts[-2]])
+    out = []
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
+        t0 = 0.0
+        t1 = t0 + max(np.linalg.norm(p1 - p0), 1e-6) ** 0.5
+        t2 = t1 + max(np.linalg.norm(p2 - p1), 1e-6) ** 0.5
+        t3 = t2 + max(np.linalg.norm(p3 - p2), 1e-6) ** 0.5
+        for t in np.linspace(t1, t2, steps, endpoint=False):
+            a1 = (t1 - t) / (t1 - t0) * p0 + (t - t0) / (t1 - t0) * p1
+            a2 = (t2 - t) / (t2 - t1) * p1 + (t - t1) / (t2 - t1) * p2
+            a3 = (t3 - t) / (t3 - t2) * p2 + (t - t2) / (t3 - t2) * p3
+            b1 = (t2 - t) / (t2 - t0) * a1 + (t - t0) / (t2 - t0) * a2
+            b2 = (t3 - t) / (t3 - t1) * a2 + (t - t1) / (t3 - t1) * a3
+            out.append((t2 - t) / (t2 - t1) * b1 + (t - t1) / (t2 - t1) * b2)
+    out.append(pts[-1])
+    xs, ys = _inv(np.array([q[0] for q in out]), np.array([q[1] for q in out]))
+    res = list(zip(xs.tolist(), ys.tolist(), strict=True))
+    for k, p in enumerate(points):          # authored vertices exactly, not re-projected
+        res[k * steps] = (p[0], p[1])
+    return res
+
+
 def banks(left, right):
-    """Polygon between two bank polylines (both listed in the same direction)."""
-    ring = list(left) + list(reversed(right))
+    """Polygon between two bank polylines (both listed in the same direction), each
+    smoothed through its vertices."""
+    ring = smooth(left) + list(reversed(smooth(right)))
     return to_m(Polygon(ring))
 
 
 def channel(points, width):
     """Centreline [(lon, lat, ...)] buffered by width (m); width may be a number or a
-    list with one value per segment."""
-    pts_m = [to_m(Point(p[0], p[1])).coords[0] for p in points]
+    list with one value per segment.  The centreline is smoothed through its vertices."""
+    n_seg = len(points) - 1
     if not isinstance(width, (list, tuple)):
-        width = [width] * (len(pts_m) - 1)
+        width = [width] * n_seg
+    if len(points) >= 3:
+        points = smooth(points)
+        width = [w for w in width for _ in range(SMOOTH_STEPS)]
+    pts_m = [to_m(Point(p[0], p[1])).coords[0] for p in points]
     parts = []
     for i in range(len(pts_m) - 1):
         w = width[i]
@@ -93,13 +131,14 @@ NEVA_LEFT = [
     (30.3950, 59.9330),
     (30.3968, 59.9380),
     (30.3988, 59.9421),   # Bolsheokhtinsky bridge, left end (Sinopskaya emb.)
-    (30.3995, 59.9445),
-    (30.4000, 59.9468),   # Smolnaya emb. off Smolny
-    (30.3998, 59.9492),
-    (30.3985, 59.9506),   # the bend round Smolny
-    (30.3955, 59.9513),
-    (30.3900, 59.9512),
-    (30.3840, 59.9509),
+    (30.3997, 59.9442),   # Smolnaya emb. (1.9 km, Bolsheokhtinsky bridge to
+    (30.4003, 59.9462),   # Vodoprovodny lane) curves round the Smolny ensemble
+    (30.4002, 59.9480),
+    (30.3992, 59.9496),   # off Smolny Cathedral (59.9490/30.3952)
+    (30.3972, 59.9509),   # the bend round Smolny
+    (30.3940, 59.9516),
+    (30.3895, 59.9517),
+    (30.3840, 59.9512),
     (30.3780, 59.9506),
     (30.3700, 59.9503),   # Voskresenskaya emb.
     (30.3600, 59.9503),
@@ -148,8 +187,8 @@ NEVA_RIGHT = [
     (30.4018, 59.9360),
     (30.4030, 59.9400),
     (30.4037, 59.9432),   # Bolsheokhtinsky bridge, right end (Malookhtinskaya emb.)
-    (30.4060, 59.9450),
-    (30.4070, 59.9460),   # Okhta mouth
+    (30.4054, 59.9448),
+    (30.4068, 59.9461),   # Okhta mouth
     (30.4078, 59.9480),   # Sverdlovskaya emb.
     (30.4075, 59.9510),
     (30.4058, 59.9538),
