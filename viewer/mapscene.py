@@ -265,7 +265,6 @@ class MapScene(QGraphicsScene):
         self.state: State | None = None
         self.selected = -1
         self.pixel_ratio = 1.0             # of the screen shown on; symbols are that sharp
-        self.pulse_until = -1e9
         self.pulsed: list[int] = []        # sites whose pulse may still be running
         self.extent_rect = self.rect_of(scenario.extent)
         controls = [scenario.controls[c] for c in self.timeline.control_ids]
@@ -364,7 +363,6 @@ class MapScene(QGraphicsScene):
             c = control[i]
             if animate and old is not None and old.control[i] != c:
                 item.pulse_start = now
-                self.pulse_until = now + PULSE_SECONDS
                 flipped.append(i)
                 self.pulsed.append(i)
             item.fill = fills[c]
@@ -431,8 +429,4 @@ class MapScene(QGraphicsScene):
         """Draw the eye to a site (an event just happened there)."""
         now = self.clock()
         self.sites[index].pulse_start = now
-        self.pulse_until = now + PULSE_SECONDS
         self.pulsed.append(index)
-
-    def pulsing(self) -> bool:
-        return self.clock() < self.pulse_until

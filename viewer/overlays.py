@@ -14,7 +14,7 @@ from geodata.model import Scenario
 from geodata.style import load_style
 
 from .i18n import tr
-from .symbols import colour, draw_symbol
+from .symbols import draw_symbol
 
 PANEL = QColor(250, 246, 236, 232)
 INK = QColor("#2b241d")
@@ -216,7 +216,3 @@ def draw_credits(painter: QPainter, text: str, scale: float, area: QRectF) -> No
     painter.setPen(MUTED)
     painter.drawText(rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter
                      | Qt.AlignmentFlag.AlignRight, text)
-
-
-def water_label_colour() -> QColor:
-    return colour("label_water")
