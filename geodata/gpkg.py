@@ -17,12 +17,11 @@ from pathlib import Path
 
 from . import calendar as cal
 from .atomic import atomic_path
-from .model import BASEMAP_LAYERS, Scenario
+from .model import BASEMAP_LAYERS, EVENT_FIELDS, Scenario
 from .problems import Problem, ScenarioError
+from .writer import event_row
 
 META_FILES = ("scenario.toml", "chapters.toml", "sources.toml")
-EVENT_FIELDS = ("id", "site", "time", "precision", "earliest", "latest", "control", "during",
-                "caption", "caption_ru", "sources", "note")
 
 
 def _frame(records: list[dict], geometries: list[dict] | None):
@@ -51,18 +50,10 @@ def write_gpkg(scenario: Scenario, out: str | Path) -> None:
                 "description": s.description, "initial_control": s.initial_control,
                 "sources": s.sources, "off_map": s.off_map}) for s in scenario.sites],
         [{"type": "Point", "coordinates": [s.lon, s.lat]} for s in scenario.sites])
-    events = []
-    for e in scenario.events:
-        window = e.precision == "window"
-        events.append(_flat({
-            "id": e.id, "site": e.site, "time": cal.iso(e.time, c), "precision": e.precision,
-            "earliest": cal.iso(e.earliest, c) if window else "",
-            "latest": cal.iso(e.latest, c) if window else "",
-            "control": e.control or "", "during": e.during or "", "caption": e.caption,
-            "caption_ru": e.caption_ru, "sources": e.sources, "note": e.note,
-            # Gregorian ISO times for QGIS' temporal controller (it knows no Julian dates).
-            "start_gregorian": cal.iso(e.earliest, cal.GREGORIAN),
-            "end_gregorian": cal.iso(e.latest, cal.GREGORIAN)}))
+    # Gregorian ISO times beside each row, for QGIS' temporal controller (no Julian dates).
+    events = [event_row(e, c) | {"start_gregorian": cal.iso(e.earliest, cal.GREGORIAN),
+                                 "end_gregorian": cal.iso(e.latest, cal.GREGORIAN)}
+              for e in scenario.events]
     sites = {s.id: s for s in scenario.sites}
     layers["events"] = _frame(events, [{"type": "Point", "coordinates":
                                         [sites[e.site].lon, sites[e.site].lat]}

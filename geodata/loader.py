@@ -25,6 +25,7 @@ from . import calendar as cal
 from .geomcheck import check_layer
 from .model import (
     BASEMAP_LAYERS,
+    EVENT_FIELDS,
     HATCHES,
     PRECISIONS,
     ROUTE_KINDS,
@@ -45,7 +46,7 @@ MAX_FILE_BYTES = 40 * 1024 * 1024
 ID_RE = re.compile(r"^[a-z0-9_]+$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 EVENT_COLUMNS = ("id", "site", "time", "precision", "caption", "sources")
-OPTIONAL_EVENT_COLUMNS = ("earliest", "latest", "control", "during", "caption_ru", "note")
+OPTIONAL_EVENT_COLUMNS = tuple(c for c in EVENT_FIELDS if c not in EVENT_COLUMNS)
 LAYER_GEOMETRIES = {
     "water": ("Polygon", "MultiPolygon"),
     "green": ("Polygon", "MultiPolygon"),

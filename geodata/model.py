@@ -15,6 +15,9 @@ PRECISIONS = ("minute", "hour", "part_of_day", "day", "window")
 ROUTE_KINDS = ("ship", "sailors", "troops", "red_guards", "car", "walk", "train")
 HATCHES = ("none", "horizontal", "vertical", "cross", "diagonal", "back_diagonal",
            "diagonal_cross", "dots")
+# The columns of events.csv, in the order the app writes them.
+EVENT_FIELDS = ("id", "site", "time", "precision", "earliest", "latest", "control", "during",
+                "caption", "caption_ru", "sources", "note")
 BASEMAP_LAYERS = ("water", "green", "districts", "railways", "streets", "bridges", "places")
 
 

@@ -11,11 +11,8 @@ import tomli_w
 
 from . import calendar as cal
 from .atomic import write_text
-from .model import Scenario
+from .model import EVENT_FIELDS, Event, Scenario
 from .presentation import chapters_toml
-
-EVENT_FIELDS = ("id", "site", "time", "precision", "earliest", "latest", "control", "during",
-                "caption", "caption_ru", "sources", "note")
 
 
 def _collection(features: list[dict], **extra) -> str:
@@ -50,17 +47,22 @@ def sources_toml(s: Scenario) -> str:
     return tomli_w.dumps(data)
 
 
+def event_row(e: Event, calendar: str) -> dict[str, str]:
+    """One events.csv row (also the attributes of the GeoPackage's events layer)."""
+    window = e.precision == "window"
+    return {"id": e.id, "site": e.site, "time": cal.iso(e.time, calendar),
+            "precision": e.precision,
+            "earliest": cal.iso(e.earliest, calendar) if window else "",
+            "latest": cal.iso(e.latest, calendar) if window else "",
+            "control": e.control or "", "during": e.during or "", "caption": e.caption,
+            "caption_ru": e.caption_ru, "sources": ";".join(e.sources), "note": e.note}
+
+
 def events_csv(s: Scenario) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EVENT_FIELDS)
-    c = s.calendar
-    for e in s.events:
-        window = e.precision == "window"
-        writer.writerow([e.id, e.site, cal.iso(e.time, c), e.precision,
-                         cal.iso(e.earliest, c) if window else "",
-                         cal.iso(e.latest, c) if window else "", e.control or "",
-                         e.during or "", e.caption, e.caption_ru, ";".join(e.sources), e.note])
+    writer = csv.DictWriter(out, EVENT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(event_row(e, s.calendar) for e in s.events)
     return out.getvalue()
 
 
