@@ -1,6 +1,10 @@
 """Long sessions: memory, warnings and the state shown while playing fast (issue 8)."""
 
+import ctypes
+import ctypes.util
+import gc
 import random
+import weakref
 
 import numpy as np
 import pytest
@@ -10,6 +14,11 @@ from geodata.loader import default_scenario_path
 
 
 def rss_kib() -> int:
+    """Resident memory, after glibc has handed freed heap pages back to the system (so the
+    figure shows what is still referenced, not how fragmented the heap has become)."""
+    libc = ctypes.util.find_library("c")
+    if libc:
+        ctypes.CDLL(libc).malloc_trim(0)
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * 4
 
@@ -63,6 +72,22 @@ def test_fifty_reloads_do_not_grow_memory(window, qapp, qt_warnings):
         flush(qapp)
     assert rss_kib() < before * 1.10
     assert not [m for m in qt_warnings if "delet" in m.lower() or "destroy" in m.lower()]
+
+
+def test_a_reload_frees_everything_built_from_the_old_scenario_at_once(window, qapp):
+    """No reference cycles: the old scene, view and their pixmaps go when replaced, not
+    whenever the cycle collector next runs (that left tens of MB in memory for a while)."""
+    assert window.open_scenario(default_scenario_path())    # not the tests' shared scenario
+    old = {name: weakref.ref(getattr(window, name)) for name in
+           ("scenario", "timeline", "playback", "scene", "view", "timebar", "event_log")}
+    gc.disable()
+    try:
+        assert window.open_scenario(default_scenario_path())
+        flush(qapp)
+        alive = [name for name, ref in old.items() if ref() is not None]
+    finally:
+        gc.enable()
+    assert alive == []
 
 
 def test_playing_at_full_speed_never_shows_a_stale_state(window, qapp):

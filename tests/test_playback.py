@@ -1,3 +1,5 @@
+import weakref
+
 import pytest
 
 from geodata.calendar import parse_time as at
@@ -54,3 +56,29 @@ def test_speed_range_is_ten_minutes_to_six_hours(playback):
     for _ in range(10):
         playback.slower()
     assert playback.speed == 10
+
+
+def test_signals_hold_bound_methods_weakly_and_functions_strongly():
+    from geodata.signal import Signal
+
+    class Listener:
+        def __init__(self):
+            self.seen = []
+
+        def on(self, value):
+            self.seen.append(value)
+
+    signal, listener, kept = Signal(), Listener(), []
+    signal.connect(listener.on)
+    signal.connect(listener.on)              # connecting twice calls once
+    signal.connect(lambda v: kept.append(v))
+    signal.emit(1)
+    assert listener.seen == [1] and kept == [1]
+    alive = weakref.ref(listener)
+    del listener
+    assert alive() is None                   # the signal did not keep it
+    signal.emit(2)
+    assert kept == [1, 2]
+    signal.disconnect(signal._live()[0])
+    signal.emit(3)
+    assert kept == [1, 2]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import time as _time
+import weakref
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF, Qt, Signal
@@ -45,7 +46,7 @@ class SiteItem(QGraphicsPixmapItem):
 
     def __init__(self, scene: MapScene, index: int, site: Site):
         super().__init__()
-        self.map = scene
+        self.map = weakref.proxy(scene)   # the scene holds its items: no cycle back
         self.index = index
         self.site = site
         self.kind = load_style().kind(site.kind)
@@ -102,7 +103,7 @@ class DotLayer(QGraphicsItem):
 
     def __init__(self, scene: MapScene):
         super().__init__()
-        self.map = scene
+        self.map = weakref.proxy(scene)   # the scene holds its items: no cycle back
         xy = scene.site_xy
         self._bounds = QRectF(QPointF(xy[:, 0].min(), xy[:, 1].min()),
                               QPointF(xy[:, 0].max(), xy[:, 1].max())).adjusted(-50, -50, 50, 50)
@@ -179,7 +180,7 @@ class RouteItem(QGraphicsItem):
 
     def __init__(self, scene: MapScene, route: Route, xy: np.ndarray):
         super().__init__()
-        self.map = scene
+        self.map = weakref.proxy(scene)   # the scene holds its items: no cycle back
         self.route = route
         self.xy = xy
         seg = np.hypot(*np.diff(xy, axis=0).T)

@@ -258,13 +258,11 @@ class SearchBox(QLineEdit):
 
     site_chosen = Signal(int)
 
-    def __init__(self, scenario: Scenario, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.names: dict[str, int] = {}
-        for i, site in enumerate(scenario.sites):
-            self.names[site.name_en] = i
-            self.names[site.name_ru] = i
-        self.completer_ = QCompleter(QStringListModel(sorted(self.names)), self)
+        self.name_list = QStringListModel(self)
+        self.completer_ = QCompleter(self.name_list, self)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(self.completer_)
@@ -272,6 +270,15 @@ class SearchBox(QLineEdit):
         self.setClearButtonEnabled(True)
         self.completer_.activated.connect(self._choose)
         self.returnPressed.connect(lambda: self._choose(self.text()))
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        """Offer the names of ``scenario``'s sites."""
+        self.clear()
+        self.names = {}
+        for i, site in enumerate(scenario.sites):
+            self.names[site.name_en] = i
+            self.names[site.name_ru] = i
+        self.name_list.setStringList(sorted(self.names))
 
     def find(self, text: str) -> int:
         """Index of the best match for ``text`` in either language, or -1."""

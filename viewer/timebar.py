@@ -38,7 +38,10 @@ class TimeRuler(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setToolTip("")
-        playback.time_changed.connect(lambda _t: self.update())
+        playback.time_changed.connect(self._repaint)
+
+    def _repaint(self, _t: int) -> None:
+        self.update()
 
     def sizeHint(self) -> QSize:
         return QSize(800, 62)
@@ -176,8 +179,7 @@ class TimeBar(QWidget):
         layout.addWidget(self.ruler)
 
         playback.time_changed.connect(self._show_time)
-        playback.playing_changed.connect(lambda on: self.play_button.setIcon(
-            self.style().standardIcon(icons.SP_MediaPause if on else icons.SP_MediaPlay)))
+        playback.playing_changed.connect(self._show_playing)
         playback.speed_changed.connect(self._show_speed)
         self._show_time(playback.time)
 
@@ -186,6 +188,11 @@ class TimeBar(QWidget):
         if self.lang == "ru":
             value = value.replace("min", "мин").replace(" h", " ч")
         return f"{value} / s" if self.lang != "ru" else f"{value} / с"
+
+    def _show_playing(self, on: bool) -> None:
+        self.play_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause if on
+                                    else QStyle.StandardPixmap.SP_MediaPlay))
 
     def _show_speed(self, speed: float) -> None:
         i = self.speed.findData(speed)

@@ -88,6 +88,10 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
+        self.search = SearchBox()
+        self.search.setMaximumWidth(320)
+        self.search.site_chosen.connect(lambda i: self.select_site(i, centre=True))
+        self.toolbar.addWidget(self.search)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(tr(text, self.lang), self)
@@ -186,15 +190,11 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             if old is not None:
                 old.deleteLater()
-        self.toolbar.clear()
-        self.search = SearchBox(scenario)
-        self.search.setMaximumWidth(320)
-        self.toolbar.addWidget(self.search)
+        self.search.set_scenario(scenario)
 
         self.playback.time_changed.connect(self.on_time)
         self.playback.playing_changed.connect(self.on_playing)
         self.scene.site_clicked.connect(self.select_site)
-        self.search.site_chosen.connect(lambda i: self.select_site(i, centre=True))
         self.event_log.event_chosen.connect(self.jump_to_event)
         self.layers.changed.connect(self.apply_layers)
         self.view.hovered.connect(self.show_position)
