@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-GROUPS = ("start", "scrub", "load", "html", "chromium", "video", "basemap")
+GROUPS = ("start", "scrub", "camera", "load", "html", "chromium", "video", "basemap")
 FORBIDDEN = ("geopandas", "pandas", "folium", "offlinefolium", "branca", "pyogrio", "pyproj",
              "imageio", "selenium")
 SCRUB_SIZE = (1920, 1080)
+FRAME_MS = 1000 / 60
 VIDEO_SIZE = (1280, 720)
 
 BARE_QT = """
@@ -55,6 +56,45 @@ view.viewport().installEventFilter(hook)
 view.show()
 app.exec()
 """
+# References for the start figure: the bare window after ``import numpy`` (which the state
+# rule needs), and the Qt widgets of the app's window (menus, time bar, docks, status bar,
+# text) with a bare view and no app code at all.
+BARE_QT_NUMPY = "import numpy\n" + BARE_QT
+SHELL_QT = BARE_QT.replace("view.resize(1400, 900)\n", """
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel,
+    QLineEdit, QListView, QMainWindow, QSlider, QTextBrowser, QToolButton, QTreeWidget,
+    QTreeWidgetItem, QWidget)
+window = QMainWindow()
+window.resize(1400, 900)
+window.setCentralWidget(view)
+scene = QGraphicsScene()
+scene.addText("Winter Palace")
+view.setScene(scene)
+for title in ("&File", "&View", "&Help"):
+    menu = window.menuBar().addMenu(title)
+    for k in range(8):
+        menu.addAction(f"Action {k}").setShortcut(f"Ctrl+{k}")
+bar = QWidget()
+row = QHBoxLayout(bar)
+for w in (QToolButton(), QToolButton(), QToolButton(), QSlider(Qt.Orientation.Horizontal),
+          QLabel("25 October 1917 (7 November N.S.)"), QComboBox(), QCheckBox("Loop")):
+    row.addWidget(w)
+window.addToolBar("Time").addWidget(bar)
+layers = QTreeWidget()
+for group in ("Basemap", "Sites"):
+    parent = QTreeWidgetItem(layers, [group])
+    for k in range(8):
+        QTreeWidgetItem(parent, [f"layer {k}"]).setCheckState(0, Qt.CheckState.Checked)
+for title, widget, area in (("Layers", layers, Qt.DockWidgetArea.LeftDockWidgetArea),
+                            ("Events", QListView(), Qt.DockWidgetArea.RightDockWidgetArea),
+                            ("Site", QTextBrowser(), Qt.DockWidgetArea.RightDockWidgetArea)):
+    dock = QDockWidget(title, window)
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+window.statusBar().addPermanentWidget(QLineEdit())
+""").replace("view.show()", "window.show()")
+SHELL_QT_NUMPY = "import numpy\n" + SHELL_QT
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -125,7 +165,8 @@ def first_paint_ms(cmd: list[str], env: dict[str, str]) -> float:
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     match = re.search(r"first-paint ([0-9.]+)", proc.stdout)
     if proc.returncode != 0 or not match:
-        raise RuntimeError(f"no first paint from {cmd[-1]!r}: {proc.stderr.strip()[-300:]}")
+        raise RuntimeError(f"no first paint from {cmd[-1][:40]!r}…: "
+                           f"{proc.stderr.strip()[-300:]}")
     return (float(match.group(1)) - t0) * 1000
 
 
@@ -145,11 +186,14 @@ def import_report(stderr: str) -> tuple[list[str], list[tuple[str, float]]]:
 
 def measure_start(reps: int, env: dict[str, str]) -> list[Figure]:
     app_env = dict(env, PETROGRAD1917_EXIT_AFTER_PAINT="1")
-    bare, app = [], []
-    for _ in range(reps):   # interleaved, so both see the same machine load
+    bare, app, numpy, shell, floor = [], [], [], [], []
+    for _ in range(reps):   # interleaved, so all see the same machine load
         bare.append(first_paint_ms([sys.executable, "-c", BARE_QT], env))
         app.append(first_paint_ms([sys.executable, "-m", "viewer"], app_env))
-    b, a = median(bare), median(app)
+        numpy.append(first_paint_ms([sys.executable, "-c", BARE_QT_NUMPY], env))
+        shell.append(first_paint_ms([sys.executable, "-c", SHELL_QT], env))
+        floor.append(first_paint_ms([sys.executable, "-c", SHELL_QT_NUMPY], env))
+    b, a, n, w, f = median(bare), median(app), median(numpy), median(shell), median(floor)
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "viewer"],
                           capture_output=True, text=True, env=app_env, cwd=ROOT, timeout=120)
     forbidden, heavy = import_report(proc.stderr)
@@ -159,6 +203,12 @@ def measure_start(reps: int, env: dict[str, str]) -> list[Figure]:
                "process start to first paint"),
         Figure("start_app", a, "ms", f"{a / b:.2f}× start_bare_qt; target ≤ 1.5×",
                a > 1.5 * b),
+        Figure("start_bare_qt_numpy", n, "ms", f"{n / b:.2f}× start_bare_qt; reference: "
+               "the bare window after import numpy"),
+        Figure("start_window_shell", w, "ms", f"{w / b:.2f}× start_bare_qt; reference: "
+               "the Qt widgets of the app's window with no app code"),
+        Figure("start_window_shell_numpy", f, "ms", f"{f / b:.2f}× start_bare_qt; reference: "
+               "the same after import numpy, the floor of this design"),
         Figure("start_forbidden_imports", len(forbidden), "modules",
                ("imported: " + ", ".join(forbidden) if forbidden else
                 "none of " + "/".join(FORBIDDEN[:4])) + f"; heaviest self time: {heavy_text}",
@@ -180,6 +230,21 @@ def measure_scrub(default: Path, synthetic: Path, steps: int, env: dict[str, str
         if label == "synthetic":
             out.append(at_most("state_query_synthetic", r["state_query"], "ms", 1.0,
                                f"Timeline.state_at over {r['sites']} sites"))
+    return out
+
+
+def measure_camera(default: Path, synthetic: Path, steps: int, env: dict[str, str]
+                   ) -> list[Figure]:
+    """Pan and zoom: no target in issue 7; compared with one 60 Hz display frame."""
+    out = []
+    for label, path in (("default", default), ("synthetic", synthetic)):
+        r = worker("camera", [str(path), str(steps)], env)
+        out.append(Figure(f"camera_{label}", r["step"], "ms",
+                          f"{r['step'] / FRAME_MS:.2f}× one 60 Hz frame; pan 40 px or zoom 4 % "
+                          "while moving, 1920×1080"))
+        out.append(Figure(f"camera_settle_{label}", r["settle"], "ms",
+                          f"{r['settle'] / FRAME_MS:.2f}× one 60 Hz frame; full redraw of "
+                          f"basemap and {r['labels']} labels once the camera is still"))
     return out
 
 
@@ -291,15 +356,9 @@ def work_load(path: str) -> dict:
     return {"seconds": time.perf_counter() - t0}
 
 
-def work_scrub(path: str, steps: str) -> dict:
-    """Move a shown 1920×1080 MapView through the span as the window does.
-
-    Each step is ``MapView.set_time(t)`` (state query + restyle, animate=True like the
-    window's ``on_time``) followed by the event loop until the viewport has painted: Qt
-    handles the scene's dirty items and paints the viewport once into the offscreen
-    backing store (software raster, no flush to a real screen).
-    """
-    import numpy as np
+def _shown_view(path: str):
+    """A 1920×1080 MapView of the scenario at ``path``, shown and painted once, with a
+    counter of its viewport's paint events (``paints.n``)."""
     from PySide6.QtCore import QEvent, QObject
 
     from geodata.loader import load_scenario
@@ -316,17 +375,38 @@ def work_scrub(path: str, steps: str) -> dict:
     view.fit_extent(scenario.extent)
     for _ in range(3):
         app.processEvents()   # first paint: the background cache is filled here
-    paints = 0
 
     class Count(QObject):
+        n = 0
+
         def eventFilter(self, obj, event) -> bool:
-            nonlocal paints
             if event.type() == QEvent.Type.Paint:
-                paints += 1
+                self.n += 1
             return False
 
-    counter = Count()
-    view.viewport().installEventFilter(counter)
+    paints = Count()
+    view.viewport().installEventFilter(paints)
+    return app, scenario, scene, view, paints
+
+
+def _until_painted(app, paints, before: int) -> None:
+    for _ in range(10):          # until Qt has painted the viewport for this step
+        app.processEvents()
+        if paints.n > before:
+            return
+
+
+def work_scrub(path: str, steps: str) -> dict:
+    """Move a shown 1920×1080 MapView through the span as the window does.
+
+    Each step is ``MapView.set_time(t)`` (state query + restyle, animate=True like the
+    window's ``on_time``) followed by the event loop until the viewport has painted: Qt
+    handles the scene's dirty items and paints the viewport once into the offscreen
+    backing store (software raster, no flush to a real screen).
+    """
+    import numpy as np
+
+    app, scenario, scene, view, paints = _shown_view(path)
     basemap_paints = 0
     paint = scene.basemap.paint
 
@@ -340,16 +420,13 @@ def work_scrub(path: str, steps: str) -> dict:
     times = np.linspace(scenario.start, scenario.end, n + 2)[1:-1].astype(int)
     set_ms, paint_ms, changed, per_step = [], [], [], []
     for t in times:
-        before, painted = scene.state, paints
+        before, painted = scene.state, paints.n
         t0 = time.perf_counter()
         view.set_time(int(t))
         t1 = time.perf_counter()
-        for _ in range(10):          # until Qt has painted the viewport for this step
-            app.processEvents()
-            if paints > painted:
-                break
+        _until_painted(app, paints, painted)
         t2 = time.perf_counter()
-        per_step.append(paints - painted)
+        per_step.append(paints.n - painted)
         set_ms.append((t1 - t0) * 1000)
         paint_ms.append((t2 - t1) * 1000)
         changed.append(int(np.count_nonzero((before.control != scene.state.control)
@@ -368,6 +445,38 @@ def work_scrub(path: str, steps: str) -> dict:
             "sites": len(scenario.sites),
             "viewport": [view.viewport().width(), view.viewport().height()]}
 
+
+def work_camera(path: str, steps: str) -> dict:
+    """Move the camera of a shown 1920×1080 MapView as a glide or a drag does: each step
+    zooms by a few per cent or pans by 40 px, then the event loop runs until the viewport
+    has painted (the last basemap and labels stretched, sites and panels drawn afresh).
+    Every fourth step the camera then stops: the full redraw for the new view is timed too.
+    """
+    from PySide6.QtCore import QPointF
+
+    app, scenario, scene, view, paints = _shown_view(path)
+    view.zoom_by(2.0)
+    view._settled()
+    _until_painted(app, paints, paints.n)
+    moving, settle = [], []
+    for k in range(int(steps)):
+        painted = paints.n
+        t0 = time.perf_counter()
+        if k % 2:
+            view.zoom_by(1.04 if k % 4 == 1 else 1 / 1.04)
+        else:
+            centre = view.visible_rect().center()
+            view.centerOn(centre + QPointF((40 if k % 4 else -40) / view.zoom, 0))
+        _until_painted(app, paints, painted)
+        moving.append((time.perf_counter() - t0) * 1000)
+        if k % 4 == 3:
+            painted = paints.n
+            t0 = time.perf_counter()
+            view._settled()   # what the settle timer calls once the camera is still
+            _until_painted(app, paints, painted)
+            settle.append((time.perf_counter() - t0) * 1000)
+    return {"step": median(moving), "settle": median(settle),
+            "labels": len(view.label_texts())}
 
 def work_html(path: str, out: str, exports: str) -> dict:
     """Time ``export_html`` once cold (first in this process) and, optionally, again."""
@@ -519,7 +628,7 @@ def work_basemap(path: str) -> dict:
             "draw": (t3 - t2) * ms}
 
 
-WORKERS = {"load": work_load, "scrub": work_scrub, "html": work_html,
+WORKERS = {"load": work_load, "scrub": work_scrub, "camera": work_camera, "html": work_html,
            "chromium": work_chromium, "video": work_video, "basemap": work_basemap}
 
 
@@ -548,11 +657,11 @@ def main(argv: list[str] | None = None) -> int:
     from geodata.loader import default_scenario_path
 
     sizes = QUICK if args.quick else DEFAULTS
-    reps = {"start": 5, "scrub": 60, "load": 3, "html": 3, "chromium": 3, "video": 60,
-            "basemap": 5}
+    reps = {"start": 5, "scrub": 60, "camera": 40, "load": 3, "html": 3, "chromium": 3,
+            "video": 60, "basemap": 5}
     if args.quick:
-        reps = {"start": 1, "scrub": 5, "load": 1, "html": 1, "chromium": 1, "video": 5,
-                "basemap": 1}
+        reps = {"start": 1, "scrub": 5, "camera": 4, "load": 1, "html": 1, "chromium": 1,
+                "video": 5, "basemap": 1}
     temp = None
     if args.workdir:
         work = args.workdir
@@ -590,6 +699,8 @@ def main(argv: list[str] | None = None) -> int:
                     show(measure_start(reps["start"], env))
                 elif group == "scrub":
                     show(measure_scrub(default, synthetic, reps["scrub"], env))
+                elif group == "camera":
+                    show(measure_camera(default, synthetic, reps["camera"], env))
                 elif group == "load":
                     show(measure_load(default, synthetic, reps["load"], env))
                 elif group == "html":

@@ -12,8 +12,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = ("start_bare_qt", "start_app", "start_forbidden_imports", "scrub_default",
-         "scrub_synthetic", "state_query_synthetic", "load_default", "load_synthetic",
+NAMES = ("start_bare_qt", "start_app", "start_bare_qt_numpy", "start_window_shell",
+         "start_window_shell_numpy", "start_forbidden_imports", "scrub_default",
+         "scrub_synthetic", "state_query_synthetic", "camera_default",
+         "camera_settle_default", "camera_synthetic", "camera_settle_synthetic",
+         "load_default", "load_synthetic",
          "html_export_default", "html_size_default", "html_export_synthetic",
          "html_size_synthetic", "chromium_synthetic", "video_fps",
          "video_render_fps_synthetic", "basemap_default", "basemap_synthetic")

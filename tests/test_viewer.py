@@ -123,6 +123,55 @@ def test_labels_do_not_collide(window):
             assert not a.intersects(b)
 
 
+def count_basemap_paints(view) -> list[int]:
+    calls = [0]
+    paint = view.map.basemap.paint
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return paint(*args, **kwargs)
+
+    view.map.basemap.paint = counting
+    return calls
+
+
+def test_moving_camera_stretches_the_last_drawing_then_redraws(window, qtbot):
+    view = window.view
+    qtbot.waitUntil(lambda: not view._moving, timeout=2000)
+    view.viewport().grab()
+    calls = count_basemap_paints(view)
+    labels_before = view._label_pixmap
+    for _ in range(5):              # a wheel burst: the last drawing, stretched
+        view.zoom_by(1.05)
+        view.viewport().grab()
+    assert calls[0] == 0 and view._label_pixmap is labels_before
+    view.zoom_by(3.0)               # stretched too far: drawn afresh at once
+    view.viewport().grab()
+    assert calls[0] == 1
+    view.zoom_by(1.05)
+    view.viewport().grab()
+    assert calls[0] == 1
+    qtbot.waitUntil(lambda: not view._moving, timeout=2000)   # still: full quality
+    view.viewport().grab()
+    assert calls[0] == 2 and view._label_rect == view.visible_rect()
+    assert view.label_texts() == [label.text for label in view._labels]
+
+
+def test_exports_draw_every_camera_move_at_full_quality(petrograd, qapp):
+    """Video frames move the camera without an event loop: no stretched previews."""
+    from viewer.render import map_view, render_image
+
+    t = at("1917-10-25T21:40")
+    x0, y0, x1, y1 = petrograd.extent
+    dx, dy = (x1 - x0) * 0.15, (y1 - y0) * 0.15
+    small = (x0 + dx, y0 + dy, x1 - dx, y1 - dy)   # within what a preview would stretch
+    moved = map_view(petrograd, t, (640, 400))
+    moved.fit_extent(small)
+    render_image(moved)   # the first paint of a view places its panels, as in map_view
+    direct = map_view(petrograd, t, (640, 400), small)
+    assert render_image(moved) == render_image(direct)
+
+
 def test_snapshot_shows_control_colours_at_site_positions(tmp_path, petrograd, qapp):
     from viewer.render import map_view, save_snapshot
 

@@ -1,9 +1,11 @@
 """The map canvas: pan, zoom, labels without collisions, and the overlays.
 
-A QGraphicsView over :class:`~viewer.mapscene.MapScene`. The basemap is painted in
-``drawBackground`` with Qt's background cache, so moving in time repaints only the site
-symbols that changed; labels are laid out once per view change and painted in
-``drawForeground`` together with the date, legend, scale bar and captions.
+A QGraphicsView over :class:`~viewer.mapscene.MapScene`. The basemap is drawn once per
+view into a pixmap, so moving in time repaints only the site symbols that changed; labels
+are laid out once per view and painted in ``drawForeground`` together with the date,
+legend, scale bar and captions. While the camera moves (a drag, the wheel, a glide), the
+last basemap and label drawings are shown stretched and shifted to the new view, as map
+canvases do, and drawn afresh once the camera has been still for ``SETTLE_MS``.
 """
 
 from __future__ import annotations
@@ -42,6 +44,18 @@ from .symbols import colour
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 12.0   # pixels per metre
 MAX_SITE_LABELS = 400
+SETTLE_MS = 150       # a camera still for this long is drawn again at full quality
+PREVIEW_ZOOM = 2.0    # a moving view stretches the last drawing at most this much…
+PREVIEW_COVER = 0.75  # …and only while it still covers this share of the view
+
+
+@dataclass
+class Drawn:
+    """A pixmap drawn for one view: the scene rectangle it shows, and its other inputs."""
+
+    pixmap: QPixmap
+    rect: QRectF
+    key: tuple = ()
 
 
 @dataclass
@@ -80,9 +94,17 @@ class MapView(QGraphicsView):
         self._label_pixmap: QPixmap | None = None
         self._panel_cache: dict[str, tuple] = {}
         self._glide: QVariantAnimation | None = None
+        self._motion_preview = True
+        self._moving = False
+        self._background: Drawn | None = None
+        self._label_rect: QRectF | None = None   # the scene rectangle of _label_pixmap
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)   # drawBackground caches
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -215,11 +237,61 @@ class MapView(QGraphicsView):
         self._view_moved()
 
     def _view_moved(self, *_) -> None:
-        self._labels = self._label_pixmap = None
         self._panels = []
         self.map.set_zoom(self.zoom)
+        if self._motion_preview:
+            self._moving = True
+            self._settle.start()
+        else:
+            self._labels = self._label_pixmap = None
         self.view_changed.emit()
         self.viewport().update()
+
+    @property
+    def motion_preview(self) -> bool:
+        """Whether a moving camera shows the last drawing stretched (off for exports)."""
+        return self._motion_preview
+
+    @motion_preview.setter
+    def motion_preview(self, on: bool) -> None:
+        self._motion_preview = on
+        if not on and self._moving:
+            self._settle.stop()
+            self._settled()
+
+    def _settled(self) -> None:
+        """The camera has stopped: draw the basemap and labels for the view it shows."""
+        self._moving = False
+        self._labels = self._label_pixmap = None
+        self.viewport().update()
+
+    def _stretchable(self, drawn: Drawn | None) -> bool:
+        """Whether ``drawn`` may stand in for the current view while the camera moves."""
+        if drawn is None or not self._moving:
+            return False
+        view = self.visible_rect()
+        ratio = drawn.rect.width() / max(view.width(), 1e-9)
+        overlap = drawn.rect.intersected(view)
+        return (1 / PREVIEW_ZOOM <= ratio <= PREVIEW_ZOOM and overlap.width()
+                * overlap.height() >= PREVIEW_COVER * view.width() * view.height())
+
+    def _blit(self, painter: QPainter, drawn: Drawn) -> None:
+        """Paint ``drawn`` where its scene rectangle is now (1:1 when the view is the same)."""
+        painter.save()
+        painter.resetTransform()
+        if drawn.rect == self.visible_rect():
+            painter.drawPixmap(QPointF(0, 0), drawn.pixmap)
+        else:
+            painter.drawPixmap(self.viewportTransform().mapRect(drawn.rect), drawn.pixmap,
+                               QRectF(drawn.pixmap.rect()))
+        painter.restore()
+
+    def _new_pixmap(self, fill) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.viewport().size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(fill)
+        return pixmap
 
     # -- time ---------------------------------------------------------------------------
     def set_time(self, t: int, animate: bool = True) -> list[int]:
@@ -295,7 +367,7 @@ class MapView(QGraphicsView):
         for route in self.map.routes:
             route.set_time(self.map.state.time)
         self.map.lang = self.lang
-        self.resetCachedContent()
+        self._background = None
         self._labels = self._label_pixmap = None
         self.viewport().update()
 
@@ -303,7 +375,21 @@ class MapView(QGraphicsView):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, colour("paper"))
         layers = self.visible_layers | ({"routes"} if self.show_routes else set())
-        self.map.basemap.paint(painter, rect, self.zoom, layers)
+        if painter.device() is not self.viewport():   # SVG or PDF: draw vectors
+            self.map.basemap.paint(painter, rect, self.zoom, layers)
+            return
+        view = self.visible_rect()
+        key = (self.viewport().width(), self.viewport().height(), self.devicePixelRatioF())
+        drawn = self._background
+        if drawn is None or drawn.key != key or (drawn.rect != view
+                                                 and not self._stretchable(drawn)):
+            pixmap = self._new_pixmap(colour("paper"))
+            p = QPainter(pixmap)
+            p.setTransform(self.viewportTransform())
+            self.map.basemap.paint(p, view, self.zoom, layers)
+            p.end()
+            drawn = self._background = Drawn(pixmap, view, key)
+        self._blit(painter, drawn)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
@@ -321,8 +407,9 @@ class MapView(QGraphicsView):
             # A panel grew out of its reserved place: reserve a little more and lay the
             # labels out again around it. Panels that shrink or stay put cost nothing.
             self._panels = [p.adjusted(-24, -24, 24, 24) for p in panels]
-            self._labels = self._label_pixmap = None
-            self.viewport().update()
+            if not self._moving:
+                self._labels = self._label_pixmap = None
+                self.viewport().update()
 
     def _cached(self, painter, name: str, key: tuple, draw, *args) -> QRectF:
         """Paint a panel from a pixmap, redrawn only when ``key`` or its place changes."""
@@ -387,46 +474,53 @@ class MapView(QGraphicsView):
     # -- labels -------------------------------------------------------------------------
     def _paint_labels(self, painter: QPainter) -> None:
         """Labels are laid out and drawn once per view, then blitted from a pixmap."""
-        if self._labels is None or self._label_pixmap is None:
-            if self._labels is None:
+        view = self.visible_rect()
+        last = None if self._label_pixmap is None or self._label_rect is None else \
+            Drawn(self._label_pixmap, self._label_rect)
+        if last is not None and last.rect != view and self._stretchable(last):
+            self._blit(painter, last)
+            return
+        if self._labels is None or self._label_pixmap is None or self._label_rect != view:
+            if self._labels is None or self._label_rect != view:
                 self._labels = self._layout_labels()
-            ratio = self.devicePixelRatioF()
-            pixmap = QPixmap(self.viewport().size() * ratio)
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap = self._new_pixmap(Qt.GlobalColor.transparent)
             p = QPainter(pixmap)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             self._draw_labels(p)
             p.end()
-            self._label_pixmap = pixmap
-        painter.drawPixmap(0, 0, self._label_pixmap)
+            self._label_pixmap, self._label_rect = pixmap, view
+        # Blend only where the labels are: a time step repaints the whole view, and
+        # blending a full-view transparent pixmap would cost more than all the labels.
+        ratio = self._label_pixmap.devicePixelRatio()
+        pad = 2 + 4 * self.overlay_scale   # halo and italic overhang
+        for label in self._labels:
+            box = label.rect.adjusted(-pad, -pad, pad, pad)
+            painter.drawPixmap(box, self._label_pixmap,
+                               QRectF(box.topLeft() * ratio, box.size() * ratio))
 
     def _draw_labels(self, painter: QPainter) -> None:
+        """Text with a halo: the text drawn in the halo colour around a ring of offsets,
+        then in ink. ``drawText`` uses Qt's glyph cache; stroking each label's outline as a
+        path was ~15× slower (the first paint and every pan and zoom pay for it)."""
         halo = colour("label_halo")
+        offsets = halo_offsets(1.6 * self.overlay_scale)
         for label in self._labels:
             f = self._label_font(label.kind)
             painter.setFont(f)
-            path = QPainterPath()
             m = QFontMetricsF(f)
+            painter.save()
             if label.angle:
-                painter.save()
                 painter.translate(label.anchor)
                 painter.rotate(label.angle)
-                path.addText(QPointF(-m.horizontalAdvance(label.text) / 2, m.ascent() / 2 - 1),
-                             f, label.text)
+                painter.translate(-m.horizontalAdvance(label.text) / 2, m.ascent() / 2 - 1)
             else:
-                path.addText(QPointF(label.rect.left(), label.rect.top() + m.ascent()), f,
-                             label.text)
-            painter.setPen(QPen(halo, 3.2 * self.overlay_scale, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-            painter.setPen(Qt.PenStyle.NoPen)
-            ink = colour("label_water") if label.kind == "water" else colour("label")
-            painter.setBrush(ink)
-            painter.drawPath(path)
-            if label.angle:
-                painter.restore()
+                painter.translate(label.rect.left(), label.rect.top() + m.ascent())
+            painter.setPen(halo)
+            for offset in offsets:
+                painter.drawText(offset, label.text)
+            painter.setPen(colour("label_water") if label.kind == "water" else colour("label"))
+            painter.drawText(QPointF(0, 0), label.text)
+            painter.restore()
 
     def _label_font(self, kind: str):
         s = self.overlay_scale * self.map.symbol_scale ** 0.5
@@ -537,9 +631,15 @@ class MapView(QGraphicsView):
 
     def label_texts(self) -> list[str]:
         """The labels placed in the current view (for tests)."""
-        if self._labels is None:
-            self._labels = self._layout_labels()
-        return [label.text for label in self._labels]
+        current = self._labels is not None and self._label_rect == self.visible_rect()
+        return [label.text for label in (self._labels if current else self._layout_labels())]
+
+
+def halo_offsets(radius: float) -> list[QPointF]:
+    """Where to repeat a text in its halo colour: one ring of 8, two rings if it is wide."""
+    rings = [radius] if radius <= 2 else [radius / 2, radius]
+    return [QPointF(r * math.cos(k * math.pi / 4), r * math.sin(k * math.pi / 4))
+            for r in rings for k in range(8)]
 
 
 class _Grid:

@@ -23,6 +23,7 @@ def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang:
     widget = MapView(scene)
     widget.lang = scene.lang = lang
     widget.show_credits = credits
+    widget.motion_preview = False   # every frame drawn at full quality
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(*size)
     widget.show()   # lays out the viewport at its full size
