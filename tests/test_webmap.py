@@ -6,7 +6,6 @@ import dataclasses
 import json
 import random
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -93,13 +92,6 @@ def test_default_scenario_export_is_offline_and_small(petrograd, tmp_path):
     html = out.read_text("utf-8")
     assert out.stat().st_size <= MAX_BYTES
     assert external_loads(html) == []
-
-
-def test_default_scenario_exports_within_a_second(petrograd, tmp_path):
-    webmap.render_html(petrograd)  # warm up imports and template caches
-    began = time.perf_counter()
-    webmap.export_html(petrograd, tmp_path / "petrograd.html")
-    assert time.perf_counter() - began <= 1.0
 
 
 # -- escaping -----------------------------------------------------------------------------
@@ -312,12 +304,10 @@ def test_events_go_once_as_columns(mini):
         assert f"{data['days'][day]}, {cal.clock(e.time)}" == webmap.date_text(mini, e.time)
 
 
-def test_synthetic_export_is_compact_and_quick(mini):
-    """10 000 sites with 20 000 events: the page holds each event once, as numbers."""
-    scenario = synthetic_scenario(mini)
-    began = time.perf_counter()
-    html = webmap.render_html(scenario)
-    assert time.perf_counter() - began <= 5.0
+def test_synthetic_export_is_compact(mini):
+    """10 000 sites with 20 000 events: the page holds each event once, as numbers.
+    (Export times are figures of bench/run.py, not assertions here.)"""
+    html = webmap.render_html(synthetic_scenario(mini))
     assert html.count("Event 19999") == 1
     assert len(html.encode("utf-8")) <= 4 * 1024 * 1024
 

@@ -305,13 +305,19 @@ def test_default_scenario_in_the_browser(page, petrograd, tmp_path):
         shutil.copyfile(tmp_path / "html-export.png", SCREENSHOT)
 
 
-def test_ten_thousand_sites_load_within_three_seconds(page, mini, tmp_path):
+def test_ten_thousand_sites_load_and_replay_every_change(page, mini, tmp_path):
+    """The synthetic page loads clean and shows the model's state at the end and back at
+    the start. (How fast: ``chromium_synthetic`` in bench/run.py.)"""
+    from geodata.timeline import Timeline
+
     scenario = synthetic_scenario(mini)
-    path = webmap.export_html(scenario, tmp_path / "synthetic.html")
-    began = time.perf_counter()
-    page.open(path, fresh=True)
-    assert time.perf_counter() - began <= 3.0
+    page.open(webmap.export_html(scenario, tmp_path / "synthetic.html"), fresh=True)
     assert page.errors == []
-    sweep = page.js("(function () { var t = performance.now(); petrograd.setTime(petrograd.end);"
-                    " petrograd.setTime(0); return performance.now() - t; })()")
-    assert sweep <= 500  # milliseconds to replay every change forwards and back
+    tl = Timeline(scenario)
+    sample = range(0, len(scenario.sites), 997)
+    for t in (tl.end, tl.start):
+        page.js("petrograd.setTime(arguments[0])", t - scenario.start)
+        shown = page.js("arguments[0].map(function (i) {"
+                        " return petrograd.siteControl('s' + i); })", list(sample))
+        state = tl.state_at(t)
+        assert shown == [tl.control_ids[state.control[i]] for i in sample]
