@@ -78,6 +78,9 @@ def test_another_scenario_loads(window):
     assert window.open_scenario(DATA / "mini")
     assert len(window.scenario.sites) == 3
     assert window.search.find("Telegraph") == 2
+    assert window.search.find("Aurora") == -1                   # names of the old one are gone
+    assert window.search.completer_.model().rowCount() == 6    # 3 sites × 2 languages
+    assert window.toolbar.findChildren(type(window.search)) == [window.search]
 
 
 def test_layout_is_remembered(qtbot, petrograd, tmp_path):
