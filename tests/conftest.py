@@ -12,6 +12,17 @@ import pytest  # noqa: E402
 DATA = Path(__file__).parent / "data"
 
 
+def assert_same_scenario(back, original) -> None:
+    """What a round trip must keep: the story, its sources and the basemap's features."""
+    assert back.sites == original.sites
+    assert back.events == original.events
+    assert back.routes == original.routes
+    assert back.chapters == original.chapters
+    assert back.controls == original.controls and back.sources == original.sources
+    assert {k: len(v.features) for k, v in back.basemap.items()} == \
+        {k: len(v.features) for k, v in original.basemap.items()}
+
+
 @pytest.fixture(scope="session")
 def mini():
     from geodata.loader import load_scenario

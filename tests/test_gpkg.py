@@ -1,18 +1,13 @@
 from geodata.gpkg import write_gpkg
 from geodata.loader import load_scenario
+from tests.conftest import assert_same_scenario
 
 
 def test_mini_round_trips_through_a_geopackage(mini, tmp_path):
     out = tmp_path / "mini.gpkg"
     write_gpkg(mini, out)
     back = load_scenario(out)
-    assert back.sites == mini.sites
-    assert back.events == mini.events
-    assert back.routes == mini.routes
-    assert back.chapters == mini.chapters
-    assert back.controls == mini.controls
-    assert {k: len(v.features) for k, v in back.basemap.items()} == \
-        {k: len(v.features) for k, v in mini.basemap.items()}
+    assert_same_scenario(back, mini)
     assert back.basemap["water"].provenance == mini.basemap["water"].provenance
     assert not list(tmp_path.glob(".*tmp*")), "no temporary file is left behind"
 

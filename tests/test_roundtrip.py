@@ -8,7 +8,7 @@ from geodata.gpkg import write_gpkg
 from geodata.loader import load_scenario
 from geodata.model import Event, Route, Site
 from geodata.writer import write_scenario
-from tests.conftest import DATA
+from tests.conftest import DATA, assert_same_scenario
 
 START = cal.parse_time("1917-10-21T00:00")
 SPAN = 6 * 1440
@@ -60,11 +60,7 @@ def test_random_scenarios_round_trip_through_files_and_geopackage(tmp_path_facto
     folder = tmp_path_factory.mktemp("rt")
     write_scenario(scenario, folder)
     back = load_scenario(folder)
-    assert back.sites == scenario.sites
-    assert back.events == scenario.events
-    assert back.routes == scenario.routes
-    assert back.chapters == scenario.chapters
-    assert back.controls == scenario.controls and back.sources == scenario.sources
+    assert_same_scenario(back, scenario)
     gpkg = folder.parent / f"{folder.name}.gpkg"
     write_gpkg(back, gpkg)
     again = load_scenario(gpkg)
@@ -73,11 +69,7 @@ def test_random_scenarios_round_trip_through_files_and_geopackage(tmp_path_facto
 
 def test_the_default_scenario_round_trips(petrograd, tmp_path):
     write_scenario(petrograd, tmp_path / "copy")
-    back = load_scenario(tmp_path / "copy")
-    assert back.sites == petrograd.sites and back.events == petrograd.events
-    assert back.routes == petrograd.routes and back.chapters == petrograd.chapters
-    assert {k: len(v.features) for k, v in back.basemap.items()} == \
-        {k: len(v.features) for k, v in petrograd.basemap.items()}
+    assert_same_scenario(load_scenario(tmp_path / "copy"), petrograd)
     write_gpkg(petrograd, tmp_path / "p.gpkg")
     from_gpkg = load_scenario(tmp_path / "p.gpkg")
     assert from_gpkg.events == petrograd.events and from_gpkg.sites == petrograd.sites
