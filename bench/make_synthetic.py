@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geodata import calendar as cal  # noqa: E402
-from geodata.loader import default_scenario_path  # noqa: E402
-from geodata.model import ROUTE_KINDS, SITE_KINDS  # noqa: E402
+from petrograd1917.geodata import calendar as cal  # noqa: E402
+from petrograd1917.geodata.loader import default_scenario_path  # noqa: E402
+from petrograd1917.geodata.model import ROUTE_KINDS, SITE_KINDS  # noqa: E402
 
 DEFAULTS = {"sites": 10_000, "events": 100_000, "routes": 100, "features": 20_000}
 QUICK = {"sites": 500, "events": 5_000, "routes": 10, "features": 1_000}

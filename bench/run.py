@@ -189,12 +189,12 @@ def measure_start(reps: int, env: dict[str, str]) -> list[Figure]:
     bare, app, numpy, shell, floor = [], [], [], [], []
     for _ in range(reps):   # interleaved, so all see the same machine load
         bare.append(first_paint_ms([sys.executable, "-c", BARE_QT], env))
-        app.append(first_paint_ms([sys.executable, "-m", "viewer"], app_env))
+        app.append(first_paint_ms([sys.executable, "-m", "petrograd1917.viewer"], app_env))
         numpy.append(first_paint_ms([sys.executable, "-c", BARE_QT_NUMPY], env))
         shell.append(first_paint_ms([sys.executable, "-c", SHELL_QT], env))
         floor.append(first_paint_ms([sys.executable, "-c", SHELL_QT_NUMPY], env))
     b, a, n, w, f = median(bare), median(app), median(numpy), median(shell), median(floor)
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "viewer"],
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "petrograd1917.viewer"],
                           capture_output=True, text=True, env=app_env, cwd=ROOT, timeout=120)
     forbidden, heavy = import_report(proc.stderr)
     heavy_text = ", ".join(f"{k} {v:.0f} ms" for k, v in heavy)
@@ -344,13 +344,13 @@ def measure_basemap(default: Path, synthetic: Path, reps: int, env: dict[str, st
 
 def _qt():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from viewer.app import qt_app
+    from petrograd1917.viewer.app import qt_app
 
     return qt_app(headless=True)
 
 
 def work_load(path: str) -> dict:
-    from geodata.loader import load_scenario
+    from petrograd1917.geodata.loader import load_scenario
 
     t0 = time.perf_counter()
     load_scenario(path)
@@ -360,13 +360,12 @@ def work_load(path: str) -> dict:
 def _shown_view(path: str):
     """A 1920×1080 MapView of the scenario at ``path``, shown and painted once, with a
     counter of its viewport's paint events (``paints.n``)."""
+    from petrograd1917.geodata.loader import load_scenario
     from PySide6.QtCore import QEvent, QObject
 
-    from geodata.loader import load_scenario
-
     app = _qt()
-    from viewer.mapscene import MapScene
-    from viewer.mapview import MapView
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
 
     scenario = load_scenario(path)
     scene = MapScene(scenario)
@@ -481,8 +480,8 @@ def work_camera(path: str, steps: str) -> dict:
 
 def work_html(path: str, out: str, exports: str) -> dict:
     """Time ``export_html`` once cold (first in this process) and, optionally, again."""
-    from geodata.loader import load_scenario
-    from geodata.webmap import export_html
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.geodata.webmap import export_html
 
     scenario = load_scenario(path)
     runs = []
@@ -549,16 +548,15 @@ def work_chromium(page: str, chromium: str, driver_path: str, reps: str) -> dict
 def work_video(path: str, out: str, frames: str) -> dict:
     """Frame rates at 1280×720: viewer.video's export and frames, else render_image."""
     import numpy as np
-
-    from geodata.loader import load_scenario
+    from petrograd1917.geodata.loader import load_scenario
 
     _qt()
     scenario = load_scenario(path)
     n = int(frames)
     result: dict = {"export_fps": None, "frames_fps": None, "render_fps": None, "why": ""}
     try:
-        from viewer.video import VideoSpec, export_video
-        from viewer.video import frames as video_frames
+        from petrograd1917.viewer.video import VideoSpec, export_video
+        from petrograd1917.viewer.video import frames as video_frames
     except ImportError as error:
         result["why"] = str(error)
     else:
@@ -572,7 +570,7 @@ def work_video(path: str, out: str, frames: str) -> dict:
             count = export_video(scenario, out, spec)
             result["export_fps"] = count / (time.perf_counter() - t0)
         return result
-    from viewer.render import map_view, render_image
+    from petrograd1917.viewer.render import map_view, render_image
 
     widget = map_view(scenario, scenario.start, VIDEO_SIZE)
     render_image(widget)   # warm-up
@@ -586,7 +584,7 @@ def work_video(path: str, out: str, frames: str) -> dict:
 
 
 def _default_path() -> Path:
-    from geodata.loader import default_scenario_path
+    from petrograd1917.geodata.loader import default_scenario_path
 
     return default_scenario_path()
 
@@ -597,12 +595,11 @@ def work_basemap(path: str) -> dict:
     from types import SimpleNamespace
 
     _qt()
+    from petrograd1917.geodata.loader import _FolderReader
+    from petrograd1917.geodata.projection import LocalProjection
+    from petrograd1917.viewer.basemap import Basemap
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
-
-    from geodata.loader import _FolderReader
-    from geodata.projection import LocalProjection
-    from viewer.basemap import Basemap
 
     root = Path(path)
     meta = tomllib.loads((root / "scenario.toml").read_text("utf-8"))
@@ -658,8 +655,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(groups) - set(GROUPS)
     if unknown:
         parser.error(f"unknown groups: {', '.join(sorted(unknown))}")
+    from petrograd1917.geodata.loader import default_scenario_path
+
     from bench.make_synthetic import DEFAULTS, QUICK, make_scenario
-    from geodata.loader import default_scenario_path
 
     sizes = QUICK if args.quick else DEFAULTS
     reps = {"start": 5, "scrub": 60, "camera": 40, "load": 3, "html": 3, "chromium": 3,

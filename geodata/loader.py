@@ -61,7 +61,7 @@ PART_OF_DAY_HOURS = (0, 6, 12, 18)
 
 def default_scenario_path() -> Path:
     """The Petrograd scenario shipped inside the package."""
-    return Path(str(resources.files("geodata") / "scenarios" / "petrograd1917"))
+    return Path(str(resources.files("petrograd1917.geodata") / "scenarios" / "petrograd1917"))
 
 
 def load_scenario(path: str | Path | None = None) -> Scenario:

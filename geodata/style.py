@@ -30,7 +30,8 @@ class Style:
 
 @cache
 def load_style() -> Style:
-    data = tomllib.loads((resources.files("resources") / "style.toml").read_text("utf-8"))
+    text = (resources.files("petrograd1917.resources") / "style.toml").read_text("utf-8")
+    data = tomllib.loads(text)
     return Style(
         map=data["map"], widths=data["widths"], fonts=data["fonts"],
         kinds={k: KindStyle(v["shape"], float(v["size"]), int(v["priority"]))

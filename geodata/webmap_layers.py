@@ -27,7 +27,8 @@ PANEL_HEIGHT = 104  # pixels of the time slider panel at the bottom of the page
 
 @cache
 def _template(name: str) -> Template:
-    return Template(resources.files("geodata").joinpath("templates", name).read_text("utf-8"))
+    folder = resources.files("petrograd1917.geodata").joinpath("templates")
+    return Template(folder.joinpath(name).read_text("utf-8"))
 
 
 def _fonts(style: Style) -> dict[str, str]:

@@ -25,14 +25,14 @@ def assert_same_scenario(back, original) -> None:
 
 @pytest.fixture(scope="session")
 def mini():
-    from geodata.loader import load_scenario
+    from petrograd1917.geodata.loader import load_scenario
 
     return load_scenario(DATA / "mini")
 
 
 @pytest.fixture(scope="session")
 def petrograd():
-    from geodata.loader import load_scenario
+    from petrograd1917.geodata.loader import load_scenario
 
     return load_scenario()
 
@@ -42,9 +42,8 @@ def open_window(qtbot, petrograd, tmp_path):
     """A shown main window on the Petrograd scenario, with settings in a temp file."""
 
     def open_(size=(1280, 800), scenario=None):
+        from petrograd1917.viewer.window import MainWindow
         from PySide6.QtCore import QSettings
-
-        from viewer.window import MainWindow
 
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         w = MainWindow(scenario or petrograd, settings)

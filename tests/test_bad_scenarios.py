@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from geodata.loader import load_scenario, validate
-from geodata.problems import ScenarioError
+from petrograd1917.geodata.loader import load_scenario, validate
+from petrograd1917.geodata.problems import ScenarioError
 
 BAD = Path(__file__).parent / "data" / "bad"
 CASES = sorted(p.name for p in BAD.iterdir()) if BAD.exists() else []
@@ -45,7 +44,7 @@ def test_corpus_is_up_to_date(tmp_path):
 
 
 def test_cli_validate_exits_non_zero_with_one_line_per_problem():
-    result = subprocess.run([sys.executable, "-m", "viewer", "validate",
+    result = subprocess.run([sys.executable, "-m", "petrograd1917.viewer", "validate",
                              str(BAD / "events_unknown_site")], capture_output=True, text=True)
     assert result.returncode == 2
     assert "events.csv:5: unknown site 'winter_palase'" in result.stdout

@@ -3,10 +3,9 @@
 import numpy as np
 import pytest
 import shapely
+from petrograd1917.geodata.model import BASEMAP_LAYERS
+from petrograd1917.geodata.projection import LocalProjection
 from shapely.geometry import Point, shape
-
-from geodata.model import BASEMAP_LAYERS
-from geodata.projection import LocalProjection
 
 PROJ = LocalProjection(30.32, 59.94)
 

@@ -3,8 +3,7 @@ import datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from geodata import calendar as cal
+from petrograd1917.geodata import calendar as cal
 
 
 def test_25_october_old_style_is_7_november_new_style():

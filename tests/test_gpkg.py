@@ -1,5 +1,6 @@
-from geodata.gpkg import write_gpkg
-from geodata.loader import load_scenario
+from petrograd1917.geodata.gpkg import write_gpkg
+from petrograd1917.geodata.loader import load_scenario
+
 from tests.conftest import assert_same_scenario
 
 

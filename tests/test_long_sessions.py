@@ -8,9 +8,8 @@ import weakref
 
 import numpy as np
 import pytest
+from petrograd1917.geodata.loader import default_scenario_path
 from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, qInstallMessageHandler
-
-from geodata.loader import default_scenario_path
 
 
 def rss_kib() -> int:

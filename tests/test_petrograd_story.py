@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
-
-from geodata.calendar import parse_time as at
-from geodata.loader import default_scenario_path, validate
-from geodata.timeline import Timeline
+from petrograd1917.geodata.calendar import parse_time as at
+from petrograd1917.geodata.loader import default_scenario_path, validate
+from petrograd1917.geodata.timeline import Timeline
 
 MOMENTS = [
     ("smolny", "1917-10-21T12:00", "mrc"),                 # MRC's seat throughout
@@ -57,8 +56,9 @@ def test_dataset_size(petrograd):
 
 
 def test_cli_state_json_at_a_new_style_time():
-    out = subprocess.run([sys.executable, "-m", "viewer", "state", "--at", "1917-11-08T03:00",
-                          "--ns", "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-m", "petrograd1917.viewer", "state",
+                          "--at", "1917-11-08T03:00", "--ns", "--json"],
+                         capture_output=True, text=True, check=True)
     rows = {row["id"]: row for row in json.loads(out.stdout)}
     wp = rows["winter_palace"]
     assert wp["control"] == "mrc" and wp["since"].startswith("1917-10-26T02")

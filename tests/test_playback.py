@@ -1,10 +1,9 @@
 import weakref
 
 import pytest
-
-from geodata.calendar import parse_time as at
-from geodata.playback import SPEEDS, Playback
-from geodata.timeline import Timeline
+from petrograd1917.geodata.calendar import parse_time as at
+from petrograd1917.geodata.playback import SPEEDS, Playback
+from petrograd1917.geodata.timeline import Timeline
 
 
 @pytest.fixture
@@ -59,7 +58,7 @@ def test_speed_range_is_ten_minutes_to_six_hours(playback):
 
 
 def test_signals_hold_bound_methods_weakly_and_functions_strongly():
-    from geodata.signal import Signal
+    from petrograd1917.geodata.signal import Signal
 
     class Listener:
         def __init__(self):

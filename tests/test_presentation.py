@@ -4,13 +4,13 @@ import shutil
 
 import numpy as np
 import pytest
+from petrograd1917.geodata.calendar import parse_time as at
+from petrograd1917.geodata.playback import Playback
+from petrograd1917.geodata.presentation import Presentation, save_chapters
+from petrograd1917.geodata.timeline import Timeline
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from geodata.calendar import parse_time as at
-from geodata.playback import Playback
-from geodata.presentation import Presentation, save_chapters
-from geodata.timeline import Timeline
 from tests.conftest import DATA
 
 
@@ -74,7 +74,7 @@ def test_camera_glides_to_the_cue(window, qtbot, petrograd):
 
 
 def test_cues_are_saved_atomically_with_a_backup(tmp_path, mini):
-    from geodata.loader import load_scenario
+    from petrograd1917.geodata.loader import load_scenario
 
     folder = tmp_path / "s"
     shutil.copytree(DATA / "mini", folder)
@@ -92,7 +92,7 @@ def dark_pixels(image: QImage, x0, y0, x1, y1) -> int:
 
 
 def test_snapshot_has_size_and_date_text(tmp_path, petrograd, qapp):
-    from viewer.render import save_snapshot
+    from petrograd1917.viewer.render import save_snapshot
 
     images = {}
     for day in ("1917-10-24T12:00", "1917-10-25T12:00"):
@@ -108,7 +108,7 @@ def test_snapshot_has_size_and_date_text(tmp_path, petrograd, qapp):
 
 
 def test_video_frames_are_deterministic(petrograd, qapp):
-    from viewer.video import VideoSpec, frames
+    from petrograd1917.viewer.video import VideoSpec, frames
 
     spec = VideoSpec(at("1917-10-25T00:00"), at("1917-10-25T12:00"), 10, (320, 180), 0.6)
     first = list(frames(petrograd, spec))
@@ -119,7 +119,7 @@ def test_video_frames_are_deterministic(petrograd, qapp):
 
 @pytest.mark.parametrize("suffix", ["mp4", "gif"])
 def test_two_second_video_reads_back(tmp_path, petrograd, qapp, suffix):
-    from viewer.video import VideoSpec, export_video
+    from petrograd1917.viewer.video import VideoSpec, export_video
 
     out = tmp_path / f"v.{suffix}"
     spec = VideoSpec(petrograd.start, petrograd.end, 10, (320, 180), 2.0)
@@ -138,7 +138,7 @@ def test_two_second_video_reads_back(tmp_path, petrograd, qapp, suffix):
 
 
 def test_cancelled_export_leaves_no_file(tmp_path, petrograd, qapp):
-    from viewer.video import Cancelled, VideoSpec, export_video
+    from petrograd1917.viewer.video import Cancelled, VideoSpec, export_video
 
     out = tmp_path / "v.mp4"
     spec = VideoSpec(petrograd.start, petrograd.end, 10, (320, 180), 2.0)
@@ -148,16 +148,15 @@ def test_cancelled_export_leaves_no_file(tmp_path, petrograd, qapp):
 
 
 def test_chapter_video_follows_the_cues(tmp_path, mini, qapp):
-    from viewer.video import VideoSpec, frame_count
+    from petrograd1917.viewer.video import VideoSpec, frame_count
 
     spec = VideoSpec(mini.start, mini.end, 5, (320, 180), chapters=True)
     assert frame_count(mini, spec) == sum(int((c.seconds + 1) * 5) for c in mini.chapters)
 
 
 def test_cancelling_in_the_app_leaves_no_file(window, tmp_path, petrograd):
+    from petrograd1917.viewer.video import VideoSpec
     from PySide6.QtCore import QTimer
-
-    from viewer.video import VideoSpec
 
     spec = VideoSpec(petrograd.start, petrograd.end, 10, (320, 180), 3.0)
     out = tmp_path / "lecture.mp4"

@@ -1,7 +1,6 @@
 import numpy as np
 import pyproj
-
-from geodata.projection import LocalProjection
+from petrograd1917.geodata.projection import LocalProjection
 
 
 def test_matches_pyproj_and_inverts():

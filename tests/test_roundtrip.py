@@ -2,12 +2,12 @@
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from petrograd1917.geodata import calendar as cal
+from petrograd1917.geodata.gpkg import write_gpkg
+from petrograd1917.geodata.loader import load_scenario
+from petrograd1917.geodata.model import Event, Route, Site
+from petrograd1917.geodata.writer import write_scenario
 
-from geodata import calendar as cal
-from geodata.gpkg import write_gpkg
-from geodata.loader import load_scenario
-from geodata.model import Event, Route, Site
-from geodata.writer import write_scenario
 from tests.conftest import DATA, assert_same_scenario
 
 START = cal.parse_time("1917-10-21T00:00")
@@ -78,7 +78,7 @@ def test_the_default_scenario_round_trips(petrograd, tmp_path):
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_as_a_geopackage_give_a_clear_error(tmp_path_factory, data):
-    from geodata.problems import ScenarioError
+    from petrograd1917.geodata.problems import ScenarioError
 
     path = tmp_path_factory.mktemp("g") / "x.gpkg"
     path.write_bytes(data)

@@ -17,8 +17,8 @@ WINDOW_CHECK = textwrap.dedent("""
     from PySide6.QtCore import QRect, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
     app = QApplication([])
-    from geodata.loader import load_scenario
-    from viewer.window import MainWindow
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.window import MainWindow
     w, h, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     win = MainWindow(load_scenario(), QSettings(out + ".ini", QSettings.Format.IniFormat))
     win.resize(w, h)
@@ -66,8 +66,8 @@ def test_a_killed_export_leaves_the_old_file_and_the_next_run_cleans_up(tmp_path
     target = tmp_path / "lecture.mp4"
     target.write_bytes(b"the lecturer's previous video")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    command = [sys.executable, "-m", "viewer", "export-video", str(target), "--seconds", "60",
-               "--fps", "10", "--size", "320x180"]
+    command = [sys.executable, "-m", "petrograd1917.viewer", "export-video", str(target),
+               "--seconds", "60", "--fps", "10", "--size", "320x180"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
@@ -89,8 +89,8 @@ PRESENTER_CHECK = textwrap.dedent("""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from geodata.loader import load_scenario
-    from viewer.window import MainWindow
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.window import MainWindow
     win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat))
     win.show()
     win.presenting.start(0)

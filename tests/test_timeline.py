@@ -1,9 +1,8 @@
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
-
-from geodata.calendar import parse_time as at
-from geodata.timeline import Timeline
+from petrograd1917.geodata.calendar import parse_time as at
+from petrograd1917.geodata.timeline import Timeline
 
 
 def control(mini, site, text):

@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from petrograd1917.geodata.calendar import parse_time as at
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 
-from geodata.calendar import parse_time as at
 from tests.conftest import DATA
 
 
@@ -84,7 +84,7 @@ def test_another_scenario_loads(window):
 
 
 def test_layout_is_remembered(qtbot, petrograd, tmp_path):
-    from viewer.window import MainWindow
+    from petrograd1917.viewer.window import MainWindow
 
     settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
     w = MainWindow(petrograd, settings)
@@ -111,7 +111,7 @@ def test_russian_interface_and_labels(window, petrograd):
 def test_tooltips_escape_scenario_text(window, petrograd):
     tip = window.scene.tooltip(petrograd.site_index("winter_palace"))
     assert "<b>Winter Palace</b>" in tip
-    from viewer.panels import sources_html
+    from petrograd1917.viewer.panels import sources_html
 
     hostile = sources_html(petrograd, ("reed1919",))
     assert "<script" not in hostile
@@ -162,7 +162,7 @@ def test_moving_camera_stretches_the_last_drawing_then_redraws(window, qtbot):
 
 def test_exports_draw_every_camera_move_at_full_quality(petrograd, qapp):
     """Video frames move the camera without an event loop: no stretched previews."""
-    from viewer.render import map_view, render_image
+    from petrograd1917.viewer.render import map_view, render_image
 
     t = at("1917-10-25T21:40")
     x0, y0, x1, y1 = petrograd.extent
@@ -176,7 +176,7 @@ def test_exports_draw_every_camera_move_at_full_quality(petrograd, qapp):
 
 
 def test_snapshot_shows_control_colours_at_site_positions(tmp_path, petrograd, qapp):
-    from viewer.render import map_view, save_snapshot
+    from petrograd1917.viewer.render import map_view, save_snapshot
 
     out = tmp_path / "snap.png"
     t = at("1917-10-26T03:00")
@@ -197,7 +197,7 @@ def test_snapshot_shows_control_colours_at_site_positions(tmp_path, petrograd, q
 
 
 def test_snapshot_svg_and_pdf(tmp_path, petrograd, qapp):
-    from viewer.render import save_snapshot
+    from petrograd1917.viewer.render import save_snapshot
 
     for name in ("map.svg", "map.pdf"):
         save_snapshot(petrograd, tmp_path / name, at("1917-10-25T21:40"), (800, 600))
@@ -213,7 +213,7 @@ def test_many_path_elements_do_not_crash_pyside(qapp):
     for i in range(100_000):
         path.lineTo(float(i), float(i % 7))
     assert path.elementCount() >= 100_000
-    from viewer.paths import pack_path
+    from petrograd1917.viewer.paths import pack_path
 
     packed = pack_path(np.random.rand(50_000, 2), [0, 25_000])
     assert packed.elementCount() == 50_000
@@ -230,8 +230,8 @@ def test_export_html_from_the_app_uses_its_time_and_language(window, tmp_path, p
 
 
 def test_hostile_text_shows_as_text_in_qt(qtbot, tmp_path):
-    from geodata.loader import load_scenario
-    from viewer.window import MainWindow
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.window import MainWindow
 
     hostile = load_scenario(DATA / "hostile")
     w = MainWindow(hostile, QSettings(str(tmp_path / "h.ini"), QSettings.Format.IniFormat))
@@ -255,9 +255,9 @@ def test_hostile_text_shows_as_text_in_qt(qtbot, tmp_path):
 def test_cue_editor_reorders_and_saves(qtbot, tmp_path):
     import shutil
 
-    from geodata.loader import load_scenario
-    from viewer.cue_editor import CueEditor
-    from viewer.window import MainWindow
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.cue_editor import CueEditor
+    from petrograd1917.viewer.window import MainWindow
 
     folder = tmp_path / "lecture"
     shutil.copytree(DATA / "mini", folder)

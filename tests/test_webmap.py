@@ -12,11 +12,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from geodata import calendar as cal
-from geodata import webmap
-from geodata.model import Event, Site
-from geodata.timeline import Timeline
+from petrograd1917.geodata import calendar as cal
+from petrograd1917.geodata import webmap
+from petrograd1917.geodata.model import Event, Site
+from petrograd1917.geodata.timeline import Timeline
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 MAX_BYTES = int(2.5 * 1024 * 1024)
@@ -347,7 +346,7 @@ def test_export_replaces_a_file_only_with_a_complete_one(mini, tmp_path, monkeyp
 
 
 def test_cli_writes_the_page_at_the_given_time(tmp_path):
-    from viewer.cli import main
+    from petrograd1917.viewer.cli import main
 
     out = tmp_path / "story.html"
     assert main(["export-html", str(out), "--scenario", str(MINI),

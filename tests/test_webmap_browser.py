@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from geodata import calendar as cal
-from geodata import webmap
+from petrograd1917.geodata import calendar as cal
+from petrograd1917.geodata import webmap
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -308,7 +307,7 @@ def test_default_scenario_in_the_browser(page, petrograd, tmp_path):
 def test_ten_thousand_sites_load_and_replay_every_change(page, mini, tmp_path):
     """The synthetic page loads clean and shows the model's state at the end and back at
     the start. (How fast: ``chromium_synthetic`` in bench/run.py.)"""
-    from geodata.timeline import Timeline
+    from petrograd1917.geodata.timeline import Timeline
 
     scenario = synthetic_scenario(mini)
     page.open(webmap.export_html(scenario, tmp_path / "synthetic.html"), fresh=True)

@@ -1,7 +1,7 @@
-"""``python -m viewer`` — the same as the ``petrograd1917`` command."""
+"""``python -m petrograd1917.viewer`` — the same as the ``petrograd1917`` command."""
 
 import sys
 
-from viewer.cli import main
+from .cli import main
 
 sys.exit(main())

@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from geodata import calendar as cal
-from geodata.problems import ScenarioError
+from ..geodata import calendar as cal
+from ..geodata.problems import ScenarioError
 
 
 def has_display() -> bool:
@@ -44,7 +44,7 @@ def _excepthook(kind, error, tb) -> None:
 
 
 def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = False) -> int:
-    from geodata.loader import load_scenario
+    from ..geodata.loader import load_scenario
 
     if not has_display():
         print("petrograd1917: no display found (DISPLAY is not set). Start it from a desktop "
@@ -59,7 +59,7 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
 
     from .window import MainWindow
 
-    icon = resources.files("resources") / "icon.svg"
+    icon = resources.files("petrograd1917.resources") / "icon.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     try:

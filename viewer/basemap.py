@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 
-from geodata.model import Scenario
-from geodata.projection import LocalProjection
-from geodata.style import load_style
-
+from ..geodata.model import Scenario
+from ..geodata.projection import LocalProjection
+from ..geodata.style import load_style
 from .paths import layer_paths
 from .symbols import colour
 

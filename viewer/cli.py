@@ -16,8 +16,8 @@ from pathlib import Path
 # Our arrays are small: OpenBLAS' thread pool buys nothing and costs ~20 ms at start-up.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from geodata import calendar as cal
-from geodata.problems import ScenarioError
+from ..geodata import calendar as cal
+from ..geodata.problems import ScenarioError
 
 COMMANDS = ("run", "state", "validate", "export-gpkg", "export-html", "snapshot",
             "export-video")
@@ -116,8 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_state(args) -> int:
-    from geodata.loader import load_scenario
-    from geodata.timeline import Timeline
+    from ..geodata.loader import load_scenario
+    from ..geodata.timeline import Timeline
 
     scenario = load_scenario(args.scenario)
     timeline = Timeline(scenario)
@@ -145,7 +145,7 @@ def cmd_state(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from geodata.loader import default_scenario_path, validate
+    from ..geodata.loader import default_scenario_path, validate
 
     path = args.path or default_scenario_path()
     problems = validate(path)
@@ -159,8 +159,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export_gpkg(args) -> int:
-    from geodata.gpkg import write_gpkg
-    from geodata.loader import load_scenario
+    from ..geodata.gpkg import write_gpkg
+    from ..geodata.loader import load_scenario
 
     write_gpkg(load_scenario(args.scenario), args.out)
     print(f"wrote {args.out}")
@@ -168,8 +168,8 @@ def cmd_export_gpkg(args) -> int:
 
 
 def cmd_export_html(args) -> int:
-    from geodata.loader import load_scenario
-    from geodata.webmap import export_html
+    from ..geodata.loader import load_scenario
+    from ..geodata.webmap import export_html
 
     scenario = load_scenario(args.scenario)
     export_html(scenario, args.out, at=_time_arg(args.at, scenario, args.ns),
@@ -179,8 +179,8 @@ def cmd_export_html(args) -> int:
 
 
 def cmd_snapshot(args) -> int:
-    from geodata.loader import load_scenario
-    from viewer.render import save_snapshot
+    from ..geodata.loader import load_scenario
+    from .render import save_snapshot
 
     scenario = load_scenario(args.scenario)
     save_snapshot(scenario, args.out, _time_arg(args.at, scenario, args.ns), args.size,
@@ -190,8 +190,8 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_export_video(args) -> int:
-    from geodata.loader import load_scenario
-    from viewer.video import export_video_cli
+    from ..geodata.loader import load_scenario
+    from .video import export_video_cli
 
     scenario = load_scenario(args.scenario)
     start = _time_arg(args.start, scenario, args.ns)
@@ -200,7 +200,7 @@ def cmd_export_video(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from viewer.app import run
+    from .app import run
 
     return run(args.scenario, getattr(args, "at", None), getattr(args, "ns", False))
 
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except Exception as error:  # the last line of defence: no traceback for users
-        from viewer.crashlog import log_exception, one_line
+        from .crashlog import log_exception, one_line
 
         log_exception(error)
         print(f"petrograd1917: {one_line(error)}", file=sys.stderr)

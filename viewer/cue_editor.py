@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from geodata import calendar as cal
-from geodata.model import Chapter
-from geodata.presentation import save_chapters
-
+from ..geodata import calendar as cal
+from ..geodata.model import Chapter
+from ..geodata.presentation import save_chapters
 from .i18n import tr
 
 

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
 )
 
-from geodata import calendar as cal
-from geodata.model import Route, Scenario, Site
-from geodata.projection import LocalProjection
-from geodata.style import load_style
-from geodata.timeline import State, Timeline
-
+from ..geodata import calendar as cal
+from ..geodata.model import Route, Scenario, Site
+from ..geodata.projection import LocalProjection
+from ..geodata.style import load_style
+from ..geodata.timeline import State, Timeline
 from .basemap import Basemap
 from .symbols import colour, symbol_pixmap
 

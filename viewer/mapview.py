@@ -27,9 +27,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
-from geodata import calendar as cal
-from geodata.style import load_style
-
+from ..geodata import calendar as cal
+from ..geodata.style import load_style
 from .mapscene import PULSE_SECONDS, MapScene
 from .overlays import (
     draw_banner,

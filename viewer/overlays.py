@@ -9,10 +9,9 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from geodata import calendar as cal
-from geodata.model import Scenario
-from geodata.style import load_style
-
+from ..geodata import calendar as cal
+from ..geodata.model import Scenario
+from ..geodata.style import load_style
 from .i18n import tr
 from .symbols import draw_symbol
 

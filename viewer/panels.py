@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from geodata import calendar as cal
-from geodata.model import BASEMAP_LAYERS, Scenario
-from geodata.timeline import Timeline
-
+from ..geodata import calendar as cal
+from ..geodata.model import BASEMAP_LAYERS, Scenario
+from ..geodata.timeline import Timeline
 from .i18n import tr
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QPainterPath
 
-from geodata.projection import LocalProjection
+from ..geodata.projection import LocalProjection
 
 _ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from geodata.presentation import GLIDE_SECONDS, Presentation
+from ..geodata.presentation import GLIDE_SECONDS, Presentation
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Return,
              Qt.Key.Key_Enter, Qt.Key.Key_Down}

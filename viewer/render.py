@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geodata.atomic import atomic_path
-from geodata.model import Scenario
-
+from ..geodata.atomic import atomic_path
+from ..geodata.model import Scenario
 from .app import qt_app
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from geodata.style import load_style
+from ..geodata.style import load_style
 
 HATCH_PATTERNS = {
     "none": Qt.BrushStyle.NoBrush,

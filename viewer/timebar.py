@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from geodata import calendar as cal
-from geodata.playback import SPEEDS, Playback
-
+from ..geodata import calendar as cal
+from ..geodata.playback import SPEEDS, Playback
 from .i18n import tr
 from .overlays import font
 

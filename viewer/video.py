@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from geodata.atomic import atomic_path
-from geodata.camera import ease_in_out, interpolate_extent
-from geodata.model import Scenario
-from geodata.playback import Playback
-from geodata.presentation import GLIDE_SECONDS, Presentation
-from geodata.timeline import Timeline
+from ..geodata.atomic import atomic_path
+from ..geodata.camera import ease_in_out, interpolate_extent
+from ..geodata.model import Scenario
+from ..geodata.playback import Playback
+from ..geodata.presentation import GLIDE_SECONDS, Presentation
+from ..geodata.timeline import Timeline
 
 HOLD_SECONDS = 1.0   # pause on the last frame of each chapter
 

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from geodata import calendar as cal
-from geodata.model import Scenario
-from geodata.playback import Playback
-from geodata.problems import ScenarioError
-from geodata.timeline import Timeline
-
+from ..geodata import calendar as cal
+from ..geodata.model import Scenario
+from ..geodata.playback import Playback
+from ..geodata.problems import ScenarioError
+from ..geodata.timeline import Timeline
 from .i18n import tr
 from .mapscene import MapScene
 from .mapview import MapView
@@ -203,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def open_scenario(self, path: str | Path) -> bool:
         """Load another scenario; on problems show them and keep the current one."""
-        from geodata.loader import load_scenario
+        from ..geodata.loader import load_scenario
 
         try:
             scenario = load_scenario(path)
@@ -349,7 +348,7 @@ class MainWindow(QMainWindow):
             self.export_html(path)
 
     def export_html(self, path: str | Path) -> None:
-        from geodata.webmap import export_html
+        from ..geodata.webmap import export_html
 
         self._busy(lambda: export_html(self.scenario, path, at=self.playback.time,
                                        view=self.view.extent(), lang=self.lang))
@@ -415,7 +414,7 @@ class MainWindow(QMainWindow):
         path = self._save_path(tr("Export &GeoPackage…", self.lang), "GeoPackage (*.gpkg)",
                                "petrograd1917.gpkg")
         if path:
-            from geodata.gpkg import write_gpkg
+            from ..geodata.gpkg import write_gpkg
 
             self._busy(lambda: write_gpkg(self.scenario, path))
 
