@@ -48,7 +48,8 @@ def write_gpkg(scenario: Scenario, out: str | Path) -> None:
     layers["sites"] = _frame(
         [_flat({"id": s.id, "name_en": s.name_en, "name_ru": s.name_ru, "kind": s.kind,
                 "description": s.description, "initial_control": s.initial_control,
-                "sources": s.sources, "off_map": s.off_map}) for s in scenario.sites],
+                "sources": s.sources, "off_map": s.off_map, "rank": s.rank,
+                "description_ru": s.description_ru}) for s in scenario.sites],
         [{"type": "Point", "coordinates": [s.lon, s.lat]} for s in scenario.sites])
     # Gregorian ISO times beside each row, for QGIS' temporal controller (no Julian dates).
     events = [event_row(e, c) | {"start_gregorian": cal.iso(e.earliest, cal.GREGORIAN),
@@ -62,7 +63,8 @@ def write_gpkg(scenario: Scenario, out: str | Path) -> None:
         layers["routes"] = _frame(
             [_flat({"id": r.id, "name_en": r.name_en, "name_ru": r.name_ru, "kind": r.kind,
                     "start": cal.iso(r.start, c), "end": cal.iso(r.end, c),
-                    "site": r.site or "", "description": r.description, "sources": r.sources})
+                    "site": r.site or "", "description": r.description,
+                    "description_ru": r.description_ru, "sources": r.sources})
              for r in scenario.routes],
             [{"type": "LineString", "coordinates": [list(p) for p in r.coords]}
              for r in scenario.routes])

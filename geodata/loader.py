@@ -30,6 +30,7 @@ from .model import (
     PRECISIONS,
     ROUTE_KINDS,
     SITE_KINDS,
+    SITE_RANKS,
     Chapter,
     Control,
     Event,
@@ -435,9 +436,15 @@ class _FolderReader:
             off_map = props.get("off_map", False)
             if not isinstance(off_map, bool):
                 self.problems.add(file, where, "'off_map' must be true or false")
+            rank = props.get("rank", 3)
+            if type(rank) is not int or rank not in SITE_RANKS:
+                self.problems.add(file, where, f"'rank' {rank!r} must be a whole number from "
+                                  "1 (central to the story) to 5 (minor)")
+                rank = 3
+            description_ru = self.string(props, "description_ru", file, where, False)
             if ident and lonlat and kind in SITE_KINDS:
                 sites.append(Site(ident, names[0], names[1], kind, description, *lonlat,
-                                  initial or "", refs, off_map is True))
+                                  initial or "", refs, off_map is True, rank, description_ru))
         return sites
 
     def read_events(self, site_ids: set[str]) -> list[Event]:
@@ -683,7 +690,8 @@ class _FolderReader:
                     start is not None and end is not None:
                 routes.append(Route(ident, names[0], names[1], kind, start, end, tuple(coords),
                                     refs, site, self.string(props, "description", file, where,
-                                                            False)))
+                                                            False),
+                                    self.string(props, "description_ru", file, where, False)))
         return routes
 
     def read_chapters(self) -> list[Chapter]:

@@ -18,6 +18,7 @@ HATCHES = ("none", "horizontal", "vertical", "cross", "diagonal", "back_diagonal
 # The columns of events.csv, in the order the app writes them.
 EVENT_FIELDS = ("id", "site", "time", "precision", "earliest", "latest", "control", "during",
                 "caption", "caption_ru", "sources", "note")
+SITE_RANKS = (1, 2, 3, 4, 5)   # label importance: 1 = central to the story ... 5 = minor
 BASEMAP_LAYERS = ("water", "green", "districts", "railways", "streets", "bridges", "places")
 
 
@@ -59,9 +60,16 @@ class Site:
     initial_control: str
     sources: tuple[str, ...]
     off_map: bool = False
+    rank: int = 3              # label importance: 1 = central to the story ... 5 = minor
+    description_ru: str = ""
 
     def name(self, lang: str = "en") -> str:
         return self.name_ru if lang == "ru" else self.name_en
+
+    def description_in(self, lang: str = "en") -> str:
+        """The description in ``lang``, falling back to English."""
+        return self.description_ru if lang == "ru" and self.description_ru else \
+            self.description
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,15 @@ class Route:
     sources: tuple[str, ...]
     site: str | None = None
     description: str = ""
+    description_ru: str = ""
 
     def name(self, lang: str = "en") -> str:
         return self.name_ru if lang == "ru" else self.name_en
+
+    def description_in(self, lang: str = "en") -> str:
+        """The description in ``lang``, falling back to English."""
+        return self.description_ru if lang == "ru" and self.description_ru else \
+            self.description
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ def write_scenario(s: Scenario, folder: str | Path) -> None:
             props["initial_control"] = site.initial_control
         if site.off_map:
             props["off_map"] = True
+        if site.rank != 3:
+            props["rank"] = site.rank
+        if site.description_ru:
+            props["description_ru"] = site.description_ru
         sites.append({"type": "Feature", "properties": props,
                       "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]}})
     write_text(folder / "sites.geojson", _collection(sites))
@@ -95,6 +99,8 @@ def write_scenario(s: Scenario, folder: str | Path) -> None:
             props["site"] = r.site
         if r.description:
             props["description"] = r.description
+        if r.description_ru:
+            props["description_ru"] = r.description_ru
         routes.append({"type": "Feature", "properties": props,
                        "geometry": {"type": "LineString",
                                     "coordinates": [list(p) for p in r.coords]}})

@@ -26,7 +26,8 @@ def scenarios(draw, base):
     sites = [Site(i, draw(text), draw(text), draw(st.sampled_from(["government", "ship",
                                                                   "bridge", "other"])),
                   draw(text), draw(lon), draw(lat), draw(controls), ("reed1919",),
-                  draw(st.booleans())) for i in ids]
+                  draw(st.booleans()), draw(st.integers(1, 5)), draw(st.just("") | text))
+             for i in ids]
     events = []
     for n in range(draw(st.integers(0, 8))):
         precision = draw(st.sampled_from(["minute", "hour", "day", "window"]))
@@ -47,7 +48,8 @@ def scenarios(draw, base):
                             draw(st.just("") | text)))
     events.sort(key=lambda e: e.time)
     routes = [Route("r1", draw(text), draw(text), "ship", START + 60, START + 120,
-                    ((draw(lon), draw(lat)), (draw(lon), draw(lat))), ("reed1919",))]
+                    ((draw(lon), draw(lat)), (draw(lon), draw(lat))), ("reed1919",), None,
+                    draw(st.just("") | text), draw(st.just("") | text))]
     base.sites, base.events, base.routes = sites, events, routes
     base.__post_init__()
     return base
@@ -65,6 +67,7 @@ def test_random_scenarios_round_trip_through_files_and_geopackage(tmp_path_facto
     write_gpkg(back, gpkg)
     again = load_scenario(gpkg)
     assert again.sites == scenario.sites and again.events == scenario.events
+    assert again.routes == scenario.routes
 
 
 def test_the_default_scenario_round_trips(petrograd, tmp_path):

@@ -124,6 +124,8 @@ CASES: dict[str, tuple[str, Callable[[str], str] | bytes, str]] = {
     "sites_bad_id": ("sites.geojson", _site(0, id="Winter Palace"), "must be lowercase"),
     "sites_unknown_kind": ("sites.geojson", _site(0, kind="palace"), "'kind' 'palace'"),
     "sites_missing_name": ("sites.geojson", _site(0, name_ru=None), "'name_ru' is missing"),
+    "sites_rank_out_of_range": ("sites.geojson", _site(0, rank=9), "'rank' 9 must be"),
+    "sites_rank_not_a_number": ("sites.geojson", _site(0, rank="high"), "'rank' 'high' must"),
     "sites_unknown_initial_control": ("sites.geojson", _site(0, initial_control="tsar"),
                                       "unknown control 'tsar'"),
     "water_self_intersecting": ("basemap/water.geojson",
