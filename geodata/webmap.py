@@ -12,7 +12,6 @@ per day, deduplicated captions), so a scenario of 100 000 events stays a few meg
 from __future__ import annotations
 
 import colorsys
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from . import atomic
 from . import calendar as cal
 from .model import BASEMAP_LAYERS, Scenario
 from .playback import SPEEDS
+from .scriptjson import to_json  # noqa: F401  (part of the page's API)
 from .style import Style, load_style
 from .timeline import Timeline
 
@@ -61,13 +61,6 @@ UI = {
 }
 
 _COORD_DIGITS = 5  # about one metre
-
-
-def to_json(value: object) -> str:
-    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def public_url(url: str) -> str:

@@ -16,8 +16,8 @@ from offlinefolium.map import Layer
 from offlinefolium.offlinefolium import _default_css, _default_js
 from offlinefolium.template import Template
 
+from .scriptjson import to_json
 from .style import Style
-from .webmap import to_json
 
 # Leaflet panes, one per layer so that toggling a layer never changes the drawing order.
 PANES = {"districts": 201, "green": 202, "water": 203, "railways": 204, "streets": 205,
