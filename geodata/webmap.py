@@ -61,6 +61,7 @@ UI = {
 }
 
 _COORD_DIGITS = 5  # about one metre
+MAX_DAY_MARKS = 31   # day marks under the time slider, at most
 
 
 def public_url(url: str) -> str:
@@ -168,21 +169,14 @@ def control_changes(timeline: Timeline) -> ControlChanges:
     return ControlChanges(initial.tolist(), times.tolist(), changes)
 
 
-def day_labels(scenario: Scenario, lang: str, first: int | None = None,
-               last: int | None = None) -> tuple[int, list[str], list[str]]:
-    """(first day number, date label per day, weekday per day) over the scenario's span.
-
-    ``first`` and ``last`` (day numbers) widen the range, e.g. to cover every event.
-    """
-    span_first = scenario.start // cal.MINUTES_PER_DAY
-    span_last = scenario.end // cal.MINUTES_PER_DAY
-    first = span_first if first is None else min(first, span_first)
-    last = span_last if last is None else max(last, span_last)
-    weekdays = cal.WEEKDAYS_RU if lang == "ru" else cal.WEEKDAYS_EN
-    days = range(first, last + 1)
-    return (first,
-            [cal.format_day(d * cal.MINUTES_PER_DAY, scenario.calendar, lang) for d in days],
-            [weekdays[cal.weekday(d * cal.MINUTES_PER_DAY)] for d in days])
+def calendar_data(scenario: Scenario, lang: str) -> dict:
+    """What the page needs to label any day as :func:`calendar.format_day` does."""
+    ru = lang == "ru"
+    julian = scenario.calendar == cal.JULIAN
+    return {"startDay": scenario.start // cal.MINUTES_PER_DAY, "gregorian": not julian,
+            "months": list(cal.MONTHS_RU if ru else cal.MONTHS_EN),
+            "weekdays": list(cal.WEEKDAYS_RU if ru else cal.WEEKDAYS_EN),
+            "tag": ("н. ст." if julian else "ст. ст.") if ru else ("N.S." if julian else "O.S.")}
 
 
 def date_text(scenario: Scenario, minutes: int, lang: str = "en") -> str:
@@ -344,25 +338,16 @@ def story_data(scenario: Scenario, lang: str) -> dict:
 
     ``dt``: each event's offset from the scenario's start minus the previous one's (events
     are in time order); ``site``, ``control`` (-1 if none) and ``caption`` index the sites,
-    the controls and the deduplicated ``captions``. A date label is the day's label
-    (``days``, ``shortDays`` and ``weekdays`` per day from ``dayOffset``) and the clock.
+    the controls and the deduplicated ``captions``. The page computes a date label from
+    its day number (``calendar``), so nothing in the page grows with the span.
     """
     start = scenario.start
     times = [e.time for e in scenario.events]
-    first = min(times, default=start) // cal.MINUTES_PER_DAY
-    last = max(times, default=start) // cal.MINUTES_PER_DAY
-    first_day, days, weekdays = day_labels(scenario, lang, first, last)
-    months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
-    short = []
-    for d in range(first_day, first_day + len(days)):
-        date = cal.from_day_number(d, scenario.calendar)
-        short.append(f"{date.day} {months[date.month - 1][:3]}")
     control_index = {c: i for i, c in enumerate(scenario.controls)}
     captions: dict[str, int] = {}
     caption = [captions.setdefault(e.text(lang), len(captions)) for e in scenario.events]
     return {
-        "dayOffset": start - first_day * cal.MINUTES_PER_DAY, "days": days,
-        "shortDays": short, "weekdays": weekdays,
+        "dayOffset": start % cal.MINUTES_PER_DAY, "calendar": calendar_data(scenario, lang),
         "dt": np.diff(np.asarray(times, dtype=np.int64) - start, prepend=0).tolist(),
         "site": [scenario.site_index(e.site) for e in scenario.events],
         "control": [control_index[e.control] if e.control else -1 for e in scenario.events],
@@ -442,7 +427,8 @@ def slider_data(scenario: Scenario, timeline: Timeline, lang: str, at: int) -> d
               for s in SPEEDS]
     months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
     day_marks = []
-    for day in range(first_day, last_day + 1):
+    stride = -(-(last_day - first_day + 1) // MAX_DAY_MARKS)   # long spans: fewer marks
+    for day in range(first_day, last_day + 1, stride):
         offset = day * cal.MINUTES_PER_DAY - start
         if 0 <= offset < span:
             date = cal.from_day_number(day, scenario.calendar)
