@@ -464,7 +464,7 @@ def build_map(scenario: Scenario, at: int | None = None,
     timeline = Timeline(scenario)
     text = UI[lang]
     title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
-    m = wl.PaperMap(title, style, view or scenario.extent)
+    m = wl.PaperMap(title, lang, style, view or scenario.extent)
     story = wl.Story(story_data(scenario, lang)).add_to(m)
     for name in BASEMAP_LAYERS:
         if name == "places":

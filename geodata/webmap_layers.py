@@ -1,8 +1,8 @@
 """The folium elements of the HTML export, each rendered through one template in templates/.
 
-:class:`PaperMap` is a tile-less Leaflet map that inlines only Leaflet itself (from the
-``folium-offline`` wheel); the other elements take their data ready-made from
-:mod:`geodata.webmap` as script-safe JSON and never compute history themselves.
+:class:`PaperMap` is a tile-less ``folium.Map`` that links nothing: Leaflet itself is inlined
+by :class:`LeafletInline` (from :mod:`geodata.leaflet_assets`); the other elements take their
+data ready-made from :mod:`geodata.webmap` as script-safe JSON and never compute history.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import html
 from functools import cache
 from importlib import resources
 
-from offlinefolium import LayerControl, MacroElement, Map
-from offlinefolium.map import Layer
-from offlinefolium.offlinefolium import _default_css, _default_js
-from offlinefolium.template import Template
+from branca.element import Element, Figure, MacroElement
+from folium import LayerControl, Map
+from folium.map import Layer
+from folium.template import Template
 
+from .leaflet_assets import leaflet_assets
 from .scriptjson import to_json
 from .style import Style
 
@@ -36,18 +37,43 @@ def _fonts(style: Style) -> dict[str, str]:
             "sans": f'"{style.fonts["sans"]}", Arial, sans-serif'}
 
 
+class Page(Figure):
+    """The HTML document: folium's figure with the page's language on ``<html lang>``."""
+
+    def __init__(self, title: str, lang: str):
+        super().__init__()
+        self._template = _template("page.html")
+        self.title = html.escape(title)
+        self.lang = lang
+
+
+class LeafletInline(Element):
+    """Leaflet's script and stylesheet written into the page's head."""
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LeafletInline"
+        self._template = _template("leaflet.html")
+        self.assets = leaflet_assets()
+
+
 class PaperMap(Map):
-    """A tile-less map on paper; only Leaflet's own script and stylesheet are inlined."""
+    """A tile-less folium map on paper that links no script or stylesheet."""
 
-    default_js = [("leaflet", dict(_default_js)["leaflet"])]
-    default_css = [("leaflet_css", dict(_default_css)["leaflet_css"])]
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
 
-    def __init__(self, title: str, style: Style, view: tuple[float, float, float, float]):
+    def __init__(self, title: str, lang: str, style: Style,
+                 view: tuple[float, float, float, float]):
         x0, y0, x1, y1 = view
         super().__init__(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=13, tiles=None,
                          prefer_canvas=True, control_scale=False, zoom_snap=0.25,
                          zoom_delta=0.5, keyboard=False, min_zoom=9, max_zoom=19)
-        self.get_root().title = html.escape(title)
+        self._template = _template("map.html")
+        self.label = title
+        page = Page(title, lang)
+        page.header.add_child(LeafletInline(), name="leaflet")
+        self.add_to(page)
         MapFrame(style, view).add_to(self)
 
 
