@@ -26,39 +26,8 @@ from .model import BASEMAP_LAYERS, Scenario
 from .playback import SPEEDS
 from .scriptjson import to_json  # noqa: F401  (part of the page's API)
 from .style import Style, load_style
+from .texts import LANGUAGES, kind_name, layer_name, text
 from .timeline import Timeline
-
-UI = {
-    "en": {
-        "play": "Play / pause (Space)", "prev": "Previous event (←)", "next": "Next event (→)",
-        "speed": "Playback speed", "slider": "Time", "min_s": "min/s", "h_s": "h/s",
-        "history": "History", "sources": "Sources", "now": "Now", "controls": "Control",
-        "kinds": "Sites", "no_events": "No recorded events.", "routes": "Movements",
-        "sites": "Sites", "start": "Start",
-        "layers": {"water": "Water", "green": "Gardens and parks", "districts": "Districts",
-                   "railways": "Railways", "streets": "Streets", "bridges": "Bridges",
-                   "places": "Place names"},
-        "kind_names": {"government": "Government", "military": "Military",
-                       "communications": "Communications", "transport": "Transport",
-                       "bridge": "Bridge", "party": "Party / Soviet", "ship": "Ship",
-                       "press": "Press", "finance": "Finance", "other": "Other"},
-    },
-    "ru": {
-        "play": "Пуск / пауза (пробел)", "prev": "Предыдущее событие (←)",
-        "next": "Следующее событие (→)", "speed": "Скорость", "slider": "Время",
-        "min_s": "мин/с", "h_s": "ч/с", "history": "Хроника", "sources": "Источники",
-        "now": "Сейчас", "controls": "Контроль", "kinds": "Объекты",
-        "no_events": "Событий нет.", "routes": "Передвижения", "sites": "Объекты",
-        "start": "Начало",
-        "layers": {"water": "Вода", "green": "Сады и парки", "districts": "Части города",
-                   "railways": "Железные дороги", "streets": "Улицы", "bridges": "Мосты",
-                   "places": "Названия"},
-        "kind_names": {"government": "Правительство", "military": "Военные",
-                       "communications": "Связь", "transport": "Транспорт", "bridge": "Мост",
-                       "party": "Партия / Совет", "ship": "Корабль", "press": "Печать",
-                       "finance": "Финансы", "other": "Прочее"},
-    },
-}
 
 _COORD_DIGITS = 5  # about one metre
 MAX_DAY_MARKS = 31   # day marks under the time slider, at most
@@ -385,11 +354,11 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
         "kinds": kinds, "order": order, "maxLabels": 60,
         "name": [s.name(lang) for s in scenario.sites],
         "alt": [s.name(other) for s in scenario.sites],
-        "desc": [s.description for s in scenario.sites],
+        "desc": [s.description_in(lang) for s in scenario.sites],
         "refs": refs, "sources": sources, "controls": controls_data(scenario, lang),
         "symbols": symbols_data(style),
-        "text": {k: UI[lang][k] for k in ("history", "sources", "now", "no_events")}
-        | {"kind_names": UI[lang]["kind_names"]},
+        "text": {k: text(k, lang) for k in ("history", "sources", "now", "no_events")}
+        | {"kind_names": {k: kind_name(k, lang) for k in kinds}},
     }
 
 
@@ -398,7 +367,7 @@ def routes_data(scenario: Scenario, lang: str, style: Style) -> dict:
     return {
         "colour": style.map["route"], "width": style.widths["route"],
         "routes": [{
-            "name": r.name(lang), "desc": r.description, "kind": r.kind,
+            "name": r.name(lang), "desc": r.description_in(lang), "kind": r.kind,
             "dash": " ".join(str(v) for v in style.routes.get(r.kind, [])),
             "start": r.start - start, "end": r.end - start,
             "coords": [[round(y, _COORD_DIGITS), round(x, _COORD_DIGITS)] for x, y in r.coords],
@@ -423,7 +392,7 @@ def slider_data(scenario: Scenario, timeline: Timeline, lang: str, at: int) -> d
     offsets = np.asarray([e.time for e in scenario.events], dtype=np.int64) - start
     ticks = (np.unique(np.round(1000 * offsets / span) / 10).tolist()
              if span and len(offsets) else [])
-    speeds = [[s, f"{s} {UI[lang]['min_s']}" if s < 60 else f"{s // 60} {UI[lang]['h_s']}"]
+    speeds = [[s, f"{s} {text('min_s', lang)}" if s < 60 else f"{s // 60} {text('h_s', lang)}"]
               for s in SPEEDS]
     months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
     day_marks = []
@@ -446,8 +415,8 @@ def legend_data(scenario: Scenario, lang: str, style: Style) -> dict:
     return {
         "title": scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title,
         "controls": controls_data(scenario, lang), "symbols": symbols_data(style),
-        "kinds": [[k, UI[lang]["kind_names"].get(k, k)] for k in style.kinds if k in used],
-        "text": {"controls": UI[lang]["controls"], "kinds": UI[lang]["kinds"]},
+        "kinds": [[k, kind_name(k, lang)] for k in style.kinds if k in used],
+        "text": {"controls": text("controls", lang), "kinds": text("sites", lang)},
     }
 
 
@@ -458,11 +427,10 @@ def build_map(scenario: Scenario, at: int | None = None,
     """The folium map of ``scenario`` opening at time ``at`` and extent ``view``."""
     from . import webmap_layers as wl  # folium is heavy: imported only when exporting
 
-    if lang not in UI:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r} (use 'en' or 'ru')")
     style = load_style()
     timeline = Timeline(scenario)
-    text = UI[lang]
     title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
     m = wl.PaperMap(title, lang, style, view or scenario.extent)
     story = wl.Story(story_data(scenario, lang)).add_to(m)
@@ -470,17 +438,17 @@ def build_map(scenario: Scenario, at: int | None = None,
         if name == "places":
             places = places_data(scenario, lang)
             if places:
-                wl.PlaceLabels(text["layers"][name], places, style).add_to(m)
+                wl.PlaceLabels(layer_name(name, lang), places, style).add_to(m)
             continue
         passes = basemap_passes(name, style)
         data = basemap_columns(scenario, name, [p["by"] for p in passes if p.get("by")])
         if data is not None:
-            wl.BasemapLayer(name, text["layers"][name], data, passes).add_to(m)
-    routes = wl.RouteLayer(text["routes"], routes_data(scenario, lang, style)).add_to(m)
-    sites = wl.SiteLayer(text["sites"], sites_data(scenario, lang, style), story).add_to(m)
+            wl.BasemapLayer(name, layer_name(name, lang), data, passes).add_to(m)
+    routes = wl.RouteLayer(text("routes", lang), routes_data(scenario, lang, style)).add_to(m)
+    sites = wl.SiteLayer(text("sites", lang), sites_data(scenario, lang, style), story).add_to(m)
     wl.Legend(legend_data(scenario, lang, style)).add_to(m)
     wl.TimeSlider(slider_data(scenario, timeline, lang, opening_time(scenario, at)),
-                  {k: text[k] for k in ("play", "prev", "next", "speed", "slider")},
+                  {k: text(k, lang) for k in ("play", "prev", "next", "speed", "slider")},
                   story, sites, routes).add_to(m)
     wl.layer_control().add_to(m)
     return m

@@ -145,7 +145,8 @@ def cmd_state(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from ..geodata.loader import default_scenario_path, validate
+    from ..geodata.loader import default_scenario_path, load_scenario, validate
+    from ..geodata.texts import untranslated
 
     path = args.path or default_scenario_path()
     problems = validate(path)
@@ -154,7 +155,10 @@ def cmd_validate(args) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
         return 2
-    print(f"{path}: OK")
+    missing = untranslated(load_scenario(path))
+    for line in missing:
+        print(f"note: {line}")
+    print(f"{path}: OK" + (f" ({len(missing)} text(s) without Russian)" if missing else ""))
     return 0
 
 

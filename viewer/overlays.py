@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from ..geodata import calendar as cal
 from ..geodata.model import Scenario
 from ..geodata.style import load_style
-from .i18n import tr
+from .i18n import kind_name, tr
 from .symbols import draw_symbol
 
 PANEL = QColor(250, 246, 236, 232)
@@ -64,7 +64,7 @@ def legend_entries(scenario: Scenario, lang: str, kinds: set[str] | None = None)
     style = load_style()
     controls = [(c.label(lang), c.colour, c.hatch) for c in scenario.controls.values()]
     used = kinds if kinds is not None else {s.kind for s in scenario.sites}
-    kind_rows = [(tr(k, lang), style.kind(k).shape) for k in style.kinds if k in used]
+    kind_rows = [(kind_name(k, lang), style.kind(k).shape) for k in style.kinds if k in used]
     return controls, kind_rows
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..geodata import calendar as cal
 from ..geodata.model import BASEMAP_LAYERS, Scenario
 from ..geodata.timeline import Timeline
-from .i18n import tr
+from .i18n import kind_name, layer_name, text, tr
 
 
 def safe_url(url: str) -> str:
@@ -180,8 +180,8 @@ class SitePanel(QWidget):
         control = scenario.controls[self.timeline.control_of(site_id, t)]
         out = [f"<h3>{e(site.name_en)}<br><span style='font-weight:normal'>{e(site.name_ru)}"
                f"</span></h3>",
-               f"<p><i>{e(tr(site.kind, lang))}</i></p>",
-               f"<p>{e(site.description)}</p>",
+               f"<p><i>{e(kind_name(site.kind, lang))}</i></p>",
+               f"<p>{e(site.description_in(lang))}</p>",
                f"<p><b>{tr('Now', lang)}:</b> <span style='color:{e(control.colour)}'>■</span>"
                f" {e(control.label(lang))}</p>",
                f"<h4>{tr('History of the site', lang)}</h4><table cellspacing='3'>"]
@@ -233,22 +233,17 @@ class LayersPanel(QTreeWidget):
         return {name for (g, name), item in self.items.items()
                 if g == group and item.checkState(0) == Qt.CheckState.Checked}
 
-    def set_checked(self, group: str, name: str, on: bool) -> None:
-        item = self.items.get((group, name))
-        if item is not None:
-            item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.blockSignals(True)
         for i in range(self.topLevelItemCount()):
             top = self.topLevelItem(i)
             top.setText(0, tr(top.data(0, Qt.ItemDataRole.UserRole), lang))
+            name_of = {"Basemap": layer_name, "Kinds of site": kind_name}.get(
+                top.data(0, Qt.ItemDataRole.UserRole), text)
             for k in range(top.childCount()):
                 child = top.child(k)
-                name = child.data(0, Qt.ItemDataRole.UserRole)
-                child.setText(0, tr(name.capitalize(), lang) if name in
-                              ("routes", "labels", "captions") else tr(name, lang))
+                child.setText(0, name_of(child.data(0, Qt.ItemDataRole.UserRole), lang))
         self.blockSignals(False)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..geodata import calendar as cal
 from ..geodata.playback import SPEEDS, Playback
-from .i18n import tr
+from .i18n import text, tr
 from .overlays import font
 
 
@@ -132,10 +132,13 @@ class TimeBar(QWidget):
         self.date.setFont(font(12, serif=True, bold=True))
         self.date.setTextFormat(Qt.TextFormat.PlainText)
 
+        self._tips: list[tuple[QToolButton, str]] = []
+
         def button(icon, slot, tip: str) -> QToolButton:
             b = QToolButton()
             b.setIcon(self.style().standardIcon(icon))
-            b.setToolTip(tip)
+            b.setToolTip(tr(tip, self.lang))
+            self._tips.append((b, tip))
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setAutoRaise(True)
             b.setMinimumWidth(34)
@@ -183,10 +186,9 @@ class TimeBar(QWidget):
         self._show_time(playback.time)
 
     def speed_text(self, minutes: float) -> str:
-        value = f"{minutes:g} min" if minutes < 60 else f"{minutes / 60:g} h"
-        if self.lang == "ru":
-            value = value.replace("min", "мин").replace(" h", " ч")
-        return f"{value} / s" if self.lang != "ru" else f"{value} / с"
+        if minutes < 60:
+            return f"{minutes:g} {text('min_s', self.lang)}"
+        return f"{minutes / 60:g} {text('h_s', self.lang)}"
 
     def _show_playing(self, on: bool) -> None:
         self.play_button.setIcon(
@@ -207,6 +209,8 @@ class TimeBar(QWidget):
     def set_language(self, lang: str) -> None:
         self.lang = self.ruler.lang = lang
         self.loop.setText(tr("Loop", lang))
+        for b, tip in self._tips:
+            b.setToolTip(tr(tip, lang))
         for i, s in enumerate(SPEEDS):
             self.speed.setItemText(i, self.speed_text(s))
         self._show_time(self.playback.time)
