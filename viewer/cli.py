@@ -3,6 +3,8 @@
 Heavy modules (Qt, geopandas, folium) are imported only by the commands that need them.
 Scenario problems are printed one per line as ``file:where: message`` with exit status 2;
 an unexpected error prints one line and leaves its traceback in the user's log folder.
+``validate`` also prints the consistency checker's warnings as ``warning: file:where: …``
+(exit status 0, or 1 with ``--strict``).
 """
 
 from __future__ import annotations
@@ -81,8 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--ns", action="store_true", help="--at is New Style (Gregorian)")
     state.add_argument("--json", action="store_true", help="print JSON")
 
-    validate = sub.add_parser("validate", help="check a scenario and list its problems")
+    validate = sub.add_parser(
+        "validate", help="check a scenario: its problems, then where it contradicts itself",
+        description="Check a scenario. Problems (the scenario cannot be used) are printed as "
+        "'file:where: message'; warnings (captions, routes, chapters or descriptions that "
+        "seem to disagree with the events) as 'warning: file:where: message'.",
+        epilog="exit status: 0 no problems (warnings may be printed); 1 warnings with "
+        "--strict; 2 problems")
     validate.add_argument("path", type=Path, nargs="?", help="scenario folder or .gpkg")
+    validate.add_argument("--strict", action="store_true",
+                          help="exit with status 1 when there are warnings")
 
     gpkg = command("export-gpkg", "write the scenario as one GeoPackage (for QGIS)")
     gpkg.add_argument("out", type=Path)
@@ -145,20 +155,34 @@ def cmd_state(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from ..geodata.loader import default_scenario_path, load_scenario, validate
+    from ..geodata.consistency import check_consistency
+    from ..geodata.loader import default_scenario_path, load_scenario
     from ..geodata.texts import untranslated
 
     path = args.path or default_scenario_path()
-    problems = validate(path)
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        problems, warnings, missing = error.problems, [], []
+    else:
+        found = check_consistency(scenario)
+        problems, warnings = found.errors, found.warnings
+        missing = untranslated(scenario)
     for problem in problems:
         print(problem)
+    for warning in warnings:
+        print(f"warning: {warning}")
     if problems:
         print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
         return 2
-    missing = untranslated(load_scenario(path))
     for line in missing:
         print(f"note: {line}")
-    print(f"{path}: OK" + (f" ({len(missing)} text(s) without Russian)" if missing else ""))
+    untranslated_note = f" ({len(missing)} text(s) without Russian)" if missing else ""
+    if warnings:
+        print(f"{path}: no problems, {len(warnings)} warning(s){untranslated_note}",
+              file=sys.stderr)
+        return 1 if args.strict else 0
+    print(f"{path}: OK{untranslated_note}")
     return 0
 
 
