@@ -137,11 +137,12 @@ def cmd_state(args) -> int:
     for i, site in enumerate(scenario.sites):
         k = int(state.event[i])
         event = scenario.events[k] if k >= 0 else None
+        since = timeline.control_since(site.id, t)   # the start of the deciding window
         rows.append({
             "id": site.id, "name_en": site.name_en, "name_ru": site.name_ru,
             "lon": site.lon, "lat": site.lat, "kind": site.kind,
             "control": timeline.control_ids[state.control[i]],
-            "since": cal.iso(event.time, scenario.calendar) if event else None,
+            "since": cal.iso(since, scenario.calendar) if since is not None else None,
             "caption": event.caption if event else None,
         })
     if args.json:
