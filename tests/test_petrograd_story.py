@@ -64,3 +64,86 @@ def test_cli_state_json_at_a_new_style_time():
     assert wp["control"] == "mrc" and wp["since"] <= "1917-10-26T03:00"
     assert set(wp) == {"id", "name_en", "name_ru", "lon", "lat", "kind", "control", "since",
                        "caption"}
+
+
+# --- Corrections of the accuracy review (issue 13); docs/corrections.md lists their sources ---
+
+def _event(scenario, event_id):
+    return next(e for e in scenario.events if e.id == event_id)
+
+
+def test_the_district_hq_is_its_own_building_on_palace_square(petrograd):
+    """Polkovnikov's district HQ was in the Guards Corps staff building (Palace Square 2-4), not
+    the General Staff's west wing (encspb, 'Guards Corps Staff building'; Rabinowitch ch.13).
+    The MRC delegation was refused there on 21-22 Oct; Kerensky drove out from there on the 25th."""
+    hq, gs = petrograd.site("district_hq"), petrograd.site("general_staff")
+    assert abs(hq.lon - gs.lon) > 0.002                     # east side of the square, ~150 m
+    assert _event(petrograd, "e009").site == "district_hq"
+    assert _event(petrograd, "e071").site == "district_hq"
+    route = next(r for r in petrograd.routes if r.id == "kerensky_departure")
+    assert route.site == "district_hq" and route.coords[0] == (hq.lon, hq.lat)
+    timeline = Timeline(petrograd)
+    assert timeline.control_of("district_hq", at("1917-10-22T03:00")) == "government"
+    assert timeline.control_of("district_hq", at("1917-10-25T16:00")) == "government"
+    assert timeline.control_of("district_hq", at("1917-10-25T22:00")) == "mrc"
+
+
+def test_the_troitsky_bridge_changes_hands_with_dzenis_pickets(petrograd):
+    """Dzenis's Pavlovsky pickets stood at the Troitsky Bridge about 9 p.m. on the 24th
+    (Miéville ch.10; Rabinowitch ch.14): the bridge is the MRC's from that hour, not hours later."""
+    timeline = Timeline(petrograd)
+    pickets = _event(petrograd, "e047")
+    bridge = _event(petrograd, "e054")
+    assert bridge.earliest <= pickets.time <= bridge.latest
+    assert timeline.control_of("troitsky_bridge", at("1917-10-24T20:00")) == "contested"
+    assert timeline.control_of("troitsky_bridge", at("1917-10-24T22:00")) == "mrc"
+
+
+def test_the_palace_is_contested_once_attackers_are_inside(petrograd):
+    """Sailors were inside the palace throwing grenades 'in the tenth hour' of the 25th
+    (Malyantovich, Byloe 1918 no.12; Trotsky ch.45): contested from then, not only from 01:00."""
+    timeline = Timeline(petrograd)
+    assert timeline.control_of("winter_palace", at("1917-10-25T20:30")) == "government"
+    assert timeline.control_of("winter_palace", at("1917-10-25T23:00")) == "contested"
+    assert timeline.control_of("winter_palace", at("1917-10-26T00:30")) == "contested"
+
+
+def test_the_baltic_station_description_gives_the_days_its_event_gives(petrograd):
+    """The Izmailovsky men reached the Baltic station between the evening of the 24th (a modern
+    chronology) and 2 a.m. on the 25th (IGV vol.2 ch.4): the description says 24-25, not 24."""
+    assert "25th" in petrograd.site("baltic_station").description
+    timeline = Timeline(petrograd)
+    assert timeline.control_of("baltic_station", at("1917-10-24T16:00")) == "government"
+    assert timeline.control_of("baltic_station", at("1917-10-25T03:00")) == "mrc"
+
+
+def test_the_narration_puts_kerensky_after_the_ten_oclock_proclamation(petrograd):
+    """'To the Citizens of Russia' is headed 10 a.m. (Lenin CW vol.26); Kerensky left about 11
+    (Kerensky's memoir; Rabinowitch ch.15). Narration and events tell it in that order."""
+    seizure = next(c for c in petrograd.chapters if c.id == "seizure")
+    assert seizure.narration.index("10 a.m.") < seizure.narration.index("Kerensky")
+    assert _event(petrograd, "e070").earliest <= _event(petrograd, "e071").earliest
+
+
+def test_the_trud_press_reopens_after_the_guard_sent_at_eleven(petrograd):
+    """Novaya Zhizn of 25 October: seals at 5.30 a.m., MRC guard sent at 11 a.m."""
+    timeline = Timeline(petrograd)
+    assert timeline.control_of("trud_press", at("1917-10-24T09:30")) == "government"
+    assert timeline.control_of("trud_press", at("1917-10-24T12:30")) == "mrc"
+
+
+def test_windows_keep_every_time_a_cited_source_gives(petrograd):
+    """Fortress fire: 'soon after the Aurora's signal' (9.40 p.m.) in memoirs and about 11 p.m.
+    in Trotsky ch.45; the ultimatum: 6.30 (Soviet), 6.50 (Figes ch.11), 7 p.m. (ministers)."""
+    fire, ultimatum = _event(petrograd, "e090"), _event(petrograd, "e080")
+    assert fire.earliest <= at("1917-10-25T21:45") and fire.latest >= at("1917-10-25T23:00")
+    assert ultimatum.earliest <= at("1917-10-25T18:30")
+    assert ultimatum.latest >= at("1917-10-25T19:00")
+
+
+def test_every_source_has_a_chapter_or_page_locator(petrograd):
+    """Issue 13: a historian must be able to find every passage cited."""
+    for e in petrograd.events:
+        assert all(":" in s for s in e.sources), e.id
+    for s in petrograd.sites:
+        assert all(":" in src for src in s.sources), s.id
