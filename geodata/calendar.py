@@ -135,11 +135,20 @@ def format_day(minutes: int, calendar: str = JULIAN, lang: str = "en",
     ``short`` gives ``25 Oct (7 Nov)`` for tight spaces such as the time ruler.
     """
     day = minutes // MINUTES_PER_DAY
-    main, other = from_day_number(day, calendar), from_day_number(day, _other(calendar))
-    months = MONTHS_RU if lang == "ru" else MONTHS_EN
     if short:
+        main, other = from_day_number(day, calendar), from_day_number(day, _other(calendar))
+        months = MONTHS_RU if lang == "ru" else MONTHS_EN
         return (f"{main.day} {months[main.month - 1][:3]} "
                 f"({other.day} {months[other.month - 1][:3]})")
+    main_text, other_text = day_parts(minutes, calendar, lang)
+    return f"{main_text} ({other_text})"
+
+
+def day_parts(minutes: int, calendar: str = JULIAN, lang: str = "en") -> tuple[str, str]:
+    """(``25 October 1917``, ``7 November N.S.``): the day in each calendar, ours first."""
+    day = minutes // MINUTES_PER_DAY
+    main, other = from_day_number(day, calendar), from_day_number(day, _other(calendar))
+    months = MONTHS_RU if lang == "ru" else MONTHS_EN
     if lang == "ru":
         tag = "н. ст." if calendar == JULIAN else "ст. ст."
     else:
@@ -147,7 +156,7 @@ def format_day(minutes: int, calendar: str = JULIAN, lang: str = "en",
     other_text = f"{other.day} {months[other.month - 1]}"
     if other.year != main.year:
         other_text += f" {other.year}"
-    return f"{main.day} {months[main.month - 1]} {main.year} ({other_text} {tag})"
+    return f"{main.day} {months[main.month - 1]} {main.year}", f"{other_text} {tag}"
 
 
 def format_long(minutes: int, calendar: str = JULIAN, lang: str = "en") -> str:

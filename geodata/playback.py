@@ -2,11 +2,14 @@
 
 One :class:`Playback` drives the window's timer, presentation mode and the video export,
 so what is seen is what is exported (the spirit of QGIS' QgsTemporalNavigationObject).
+Besides the time it holds the event cursor of :mod:`geodata.story`: the selected event,
+which stepping moves one event at a time, also between events of one minute.
 """
 
 from __future__ import annotations
 
 from .signal import Signal
+from .story import Caption, Story
 from .timeline import Timeline
 
 # Minutes of history per second of playback offered to users, from 10 minutes to 6 hours.
@@ -18,7 +21,9 @@ SPEED_LIMITS = (0.5, 1440.0)
 class Playback:
     def __init__(self, timeline: Timeline, speed: float = 60, loop: bool = False):
         self.timeline = timeline
+        self.story = Story(timeline.scenario, timeline)
         self._time = float(timeline.start)
+        self._event = self.story.latest(timeline.start)
         self._speed = float(speed)
         self._playing = False
         self.loop = loop
@@ -26,6 +31,8 @@ class Playback:
         self.time_changed = Signal()      # (int minutes)
         self.playing_changed = Signal()   # (bool)
         self.speed_changed = Signal()     # (float minutes per second)
+        self.event_changed = Signal()     # (int index of the selected event, -1 for none)
+        self.events_passed = Signal()     # (first, stop): events a move forward went over
 
     # -- time ---------------------------------------------------------------------------
     @property
@@ -34,16 +41,36 @@ class Playback:
 
     @time.setter
     def time(self, value: float) -> None:
-        value = min(max(float(value), self.timeline.start), self.timeline.end)
-        old = self.time
-        self._time = value
-        if self.time != old:
-            self.time_changed.emit(self.time)
+        self._move(value)
 
+    def _move(self, value: float, event: int | None = None) -> None:
+        """Go to time ``value`` selecting ``event`` (default: keep the selected event while
+        it is current, else the latest); emit what changed, time first."""
+        value = min(max(float(value), self.timeline.start), self.timeline.end)
+        old_time, old_event = self.time, self._event
+        self._time = value
+        self._event = self.story.cursor_at(self.time, old_event if event is None else event)
+        if self.time != old_time:
+            self.time_changed.emit(self.time)
+        if self._event != old_event:
+            self.event_changed.emit(self._event)
+            if self._event > old_event:
+                self.events_passed.emit(old_event + 1, self._event + 1)
+
+    # -- events -------------------------------------------------------------------------
     @property
-    def fraction(self) -> float:
-        span = self.timeline.end - self.timeline.start
-        return (self._time - self.timeline.start) / span
+    def event(self) -> int:
+        """Index of the selected event in ``scenario.events`` (-1 before the first)."""
+        return self._event
+
+    def go_to_event(self, index: int) -> None:
+        """Select event ``index`` and go to its time."""
+        if 0 <= index < len(self.story):
+            self._move(self.story.times[index], index)
+
+    def caption(self, lang: str = "en") -> Caption | None:
+        """The caption of the selected event, None before the first."""
+        return self.story.caption(self._event, lang) if self._event >= 0 else None
 
     # -- playing ------------------------------------------------------------------------
     @property
@@ -104,14 +131,16 @@ class Playback:
 
     # -- jumps --------------------------------------------------------------------------
     def step_next(self) -> None:
-        t = self.timeline.next_event_time(self.time)
-        if t is not None:
-            self.time = t
+        """Select the next event (the next of several at one minute, too)."""
+        self.go_to_event(self._event + 1)
 
     def step_previous(self) -> None:
-        t = self.timeline.previous_event_time(self.time)
-        if t is not None:
-            self.time = t
+        """Back to the selected event if the time has moved on from it, else the one before."""
+        k = self._event
+        if k >= 0 and self.time > self.story.times[k]:
+            self.go_to_event(k)
+        else:
+            self.go_to_event(k - 1)
 
     def to_start(self) -> None:
         self.time = self.timeline.start

@@ -12,6 +12,7 @@ view, the HTML export and the video export share one vectorised implementation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -28,6 +29,26 @@ class State:
     pending: np.ndarray   # True inside the deciding event's uncertainty window
 
 
+@dataclass(frozen=True)
+class ChangePoints:
+    """Every control change after the start: parallel arrays ordered by time, then site."""
+
+    initial: np.ndarray   # every site's control index at the start
+    time: np.ndarray      # minutes, start < time <= end
+    site: np.ndarray      # index into scenario.sites
+    new: np.ndarray       # control index from that time on
+    old: np.ndarray       # control index until then
+
+
+@dataclass(frozen=True)
+class Span:
+    """One stretch of a site's history: ``control`` from ``start`` until ``end``."""
+
+    start: int
+    end: int
+    control: str
+
+
 class Timeline:
     """Vectorised state queries and event navigation over one scenario."""
 
@@ -39,7 +60,6 @@ class Timeline:
         self.initial = np.array(
             [index[s.initial_control or scenario.default_control] for s in scenario.sites],
             dtype=np.int16)
-        self.transition = index[scenario.transition_control]
         self.times = np.array([e.time for e in scenario.events], dtype=np.int64)
 
         changing = [i for i, e in enumerate(scenario.events) if e.control]
@@ -87,6 +107,75 @@ class Timeline:
         """The control id of one site at ``t`` (convenience for tests and the CLI)."""
         state = self.state_at(t)
         return self.control_ids[state.control[self.scenario.site_index(site_id)]]
+
+    # -- changes -------------------------------------------------------------------------
+    def change_points(self) -> ChangePoints:
+        """Every control change in the span (computed once, in one vectorised pass).
+
+        The same changes as evaluating :meth:`state_at` at every window start and end and
+        diffing consecutive states. Each site's control is piecewise constant: the event
+        deciding it from its window start ``e`` until the next window start ``n`` of that
+        site shows ``during`` on ``[e, min(latest, n))`` and ``after`` on
+        ``[max(latest, e), n)``, so it switches only at a window start, or at its end when
+        that comes before ``n``. A breakpoint whose control equals the previous one is no
+        change.
+        """
+        return self._change_points
+
+    @cached_property
+    def _change_points(self) -> ChangePoints:
+        start, end = self.scenario.start, self.scenario.end
+        initial = self.state_at(start).control.astype(np.int64)
+        site = self._site
+        empty = np.zeros(0, dtype=np.int64)
+        if not len(site):
+            return ChangePoints(initial, empty, empty, empty, empty)
+        earliest = self._keys - site * self._stride + self._origin
+        latest = self._latest
+        after = self._after.astype(np.int64)
+        during = self._during.astype(np.int64)
+        same = np.zeros(len(site), dtype=bool)
+        same[:-1] = site[1:] == site[:-1]
+        following = np.where(same, np.roll(earliest, -1), np.iinfo(np.int64).max)
+        valid = earliest < following          # else superseded at its own window start
+        pending = latest > earliest
+        ends = valid & pending & (latest < following)
+        # Breakpoints in (site, time) order: each valid window start, then its end if it counts.
+        first, second = np.flatnonzero(valid), np.flatnonzero(ends)
+        key = np.concatenate([2 * first, 2 * second + 1])
+        b_time = np.concatenate([earliest[first], latest[second]])
+        b_site = np.concatenate([site[first], site[second]])
+        b_new = np.concatenate([np.where(pending[first], during[first], after[first]),
+                                after[second]])
+        order = np.argsort(key, kind="stable")
+        b_time, b_site, b_new = b_time[order], b_site[order], b_new[order]
+        b_old = np.empty_like(b_new)
+        b_old[1:] = b_new[:-1]
+        starts = np.ones(len(b_site), dtype=bool)
+        starts[1:] = b_site[1:] != b_site[:-1]
+        b_old[starts] = self.initial[b_site[starts]]
+        keep = (b_time > start) & (b_time <= end) & (b_new != b_old)
+        b_time, b_site, b_new, b_old = b_time[keep], b_site[keep], b_new[keep], b_old[keep]
+        order = np.lexsort((b_site, b_time))
+        return ChangePoints(initial, b_time[order], b_site[order], b_new[order], b_old[order])
+
+    @cached_property
+    def _by_site(self) -> tuple[np.ndarray, np.ndarray]:
+        """The change points' order by site (then time), and their sites in that order."""
+        points = self.change_points()
+        order = np.lexsort((points.time, points.site))
+        return order, points.site[order]
+
+    def site_history(self, site_id: str) -> list[Span]:
+        """One site's control over the whole span, as consecutive stretches."""
+        i = self.scenario.site_index(site_id)
+        points = self.change_points()
+        order, sites = self._by_site
+        mine = order[np.searchsorted(sites, i, "left"):np.searchsorted(sites, i, "right")]
+        bounds = [self.start, *points.time[mine].tolist(), self.end]
+        controls = [int(points.initial[i]), *points.new[mine].tolist()]
+        return [Span(a, b, self.control_ids[c])
+                for a, b, c in zip(bounds[:-1], bounds[1:], controls, strict=True) if a < b]
 
     # -- event navigation ----------------------------------------------------------------
     def events_until(self, t: int) -> list[Event]:

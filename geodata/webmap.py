@@ -23,6 +23,7 @@ import numpy as np
 from . import atomic
 from . import calendar as cal
 from .model import BASEMAP_LAYERS, Scenario
+from .placement import map_position
 from .playback import SPEEDS
 from .scriptjson import to_json  # noqa: F401  (part of the page's API)
 from .style import Style, load_style
@@ -74,54 +75,13 @@ class ControlChanges:
 def _change_arrays(timeline: Timeline):
     """(initial, times, counts, sites, new, old) of every control change, as numpy arrays.
 
-    One pass over the timeline's events sorted by site and window start (file order breaks
-    ties, as in :class:`Timeline`). Each site's control is piecewise constant: the event
-    deciding it from its window start ``e`` until the next window start ``n`` of that site
-    shows ``during`` on ``[e, min(latest, n))`` and ``after`` on ``[max(latest, e), n)``, so
-    it switches only at a window start, or at its end when that comes before ``n``. A
-    breakpoint whose control equals the site's previous one is no change. ``times`` are
-    offsets from the scenario's start, ``counts`` the number of changes at each, and
-    ``sites``/``new``/``old`` the changes, by time then site.
+    ``times`` are offsets from the scenario's start, ``counts`` the number of changes at
+    each, and ``sites``/``new``/``old`` the changes, by time then site (from
+    :meth:`Timeline.change_points`).
     """
-    scenario = timeline.scenario
-    start, end = scenario.start, scenario.end
-    initial = timeline.state_at(start).control.astype(np.int64)
-    site = timeline._site
-    empty = np.zeros(0, dtype=np.int64)
-    if not len(site):
-        return initial, empty, empty, empty, empty, empty
-    earliest = timeline._keys - site * timeline._stride + timeline._origin
-    latest = timeline._latest
-    after = timeline._after.astype(np.int64)
-    during = timeline._during.astype(np.int64)
-    last = np.iinfo(np.int64).max
-    same = np.zeros(len(site), dtype=bool)
-    same[:-1] = site[1:] == site[:-1]
-    following = np.where(same, np.roll(earliest, -1), last)
-    valid = earliest < following          # else superseded at its own window start
-    pending = latest > earliest
-    ends = valid & pending & (latest < following)
-    # Breakpoints in (site, time) order: each valid window start, then its end if it counts.
-    first = np.flatnonzero(valid)
-    second = np.flatnonzero(ends)
-    key = np.concatenate([2 * first, 2 * second + 1])
-    b_time = np.concatenate([earliest[first], latest[second]])
-    b_site = np.concatenate([site[first], site[second]])
-    b_new = np.concatenate([np.where(pending[first], during[first], after[first]),
-                            after[second]])
-    order = np.argsort(key, kind="stable")
-    b_time, b_site, b_new = b_time[order], b_site[order], b_new[order]
-    b_old = np.empty_like(b_new)
-    b_old[1:] = b_new[:-1]
-    starts = np.ones(len(b_site), dtype=bool)
-    starts[1:] = b_site[1:] != b_site[:-1]
-    b_old[starts] = timeline.initial[b_site[starts]]
-    keep = (b_time > start) & (b_time <= end) & (b_new != b_old)
-    b_time, b_site, b_new, b_old = b_time[keep], b_site[keep], b_new[keep], b_old[keep]
-    order = np.lexsort((b_site, b_time))
-    b_time, b_site, b_new, b_old = b_time[order], b_site[order], b_new[order], b_old[order]
-    times, counts = np.unique(b_time - start, return_counts=True)
-    return initial, times, counts, b_site, b_new, b_old
+    points = timeline.change_points()
+    times, counts = np.unique(points.time - timeline.start, return_counts=True)
+    return points.initial, times, counts, points.site, points.new, points.old
 
 
 def control_changes(timeline: Timeline) -> ControlChanges:
@@ -217,13 +177,6 @@ def basemap_columns(scenario: Scenario, layer: str, keys: Iterable[str]) -> dict
     return {"typeNames": type_names, "types": types, "props": props, "counts": counts,
             "coords": ints.tolist(), "scale": scale,
             "depth": {k: GEOMETRY_DEPTH[k] for k in type_names}}
-
-
-def _clamp_to_extent(lon: float, lat: float, extent) -> tuple[float, float]:
-    """Off-map sites sit just inside the edge of the map, towards where they are."""
-    x0, y0, x1, y1 = extent
-    mx, my = (x1 - x0) * 0.02, (y1 - y0) * 0.02
-    return min(max(lon, x0 + mx), x1 - mx), min(max(lat, y0 + my), y1 - my)
 
 
 def route_fractions(coords: Iterable[tuple[float, float]]) -> list[float]:
@@ -336,9 +289,7 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
     kinds = list(style.kinds)
     lon, lat, kind, refs = [], [], [], []
     for site in scenario.sites:
-        x, y = site.lon, site.lat
-        if site.off_map:
-            x, y = _clamp_to_extent(x, y, scenario.extent)
+        x, y = map_position(site, scenario.extent)
         lon.append(round(x, _COORD_DIGITS))
         lat.append(round(y, _COORD_DIGITS))
         kind.append(kinds.index(site.kind) if site.kind in kinds else kinds.index("other"))

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
 )
 
-from ..geodata import calendar as cal
+from ..geodata.eventtime import event_when
 from ..geodata.model import Route, Scenario, Site
+from ..geodata.placement import map_position
 from ..geodata.projection import LocalProjection
 from ..geodata.style import load_style
 from ..geodata.timeline import State, Timeline
@@ -274,22 +275,17 @@ class MapScene(QGraphicsScene):
         # Room for every symbol's cached pixmap (Qt's default of 10 MB holds ~3 000).
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 256 * 1024))
 
-        lon = np.array([s.lon for s in scenario.sites])
-        lat = np.array([s.lat for s in scenario.sites])
+        where = [map_position(s, scenario.extent) for s in scenario.sites]
+        lon = np.array([p[0] for p in where])
+        lat = np.array([p[1] for p in where])
         x, y = self.proj.forward(lon, lat) if len(lon) else (lon, lat)
         self.site_xy = np.column_stack([x, -y]) if len(lon) else np.zeros((0, 2))
         self.sites: list[SiteItem] = []
         self.dots = len(scenario.sites) > DOTS_ABOVE
         self.shown = np.ones(len(scenario.sites), bool)   # kind visible in the Layers panel
-        inset = self.extent_rect.adjusted(300, 300, -300, -300)
-        for i, site in enumerate(scenario.sites):
+        for i, site in enumerate(scenario.sites):   # off-map sites pinned inside the edge
             item = SiteItem(self, i, site)
-            px, py = self.site_xy[i]
-            if site.off_map:   # pinned to the edge of the map, towards where it lies
-                px = min(max(px, inset.left()), inset.right())
-                py = min(max(py, inset.top()), inset.bottom())
-                self.site_xy[i] = (px, py)
-            item.setPos(px, py)
+            item.setPos(*self.site_xy[i])
             if not self.dots:
                 self.addItem(item)
             self.sites.append(item)
@@ -395,8 +391,8 @@ class MapScene(QGraphicsScene):
         event = self.deciding_event(index)
         since = ""
         if event is not None:
-            since = (f"<br>since {html.escape(cal.format_day(event.time, self.scenario.calendar))}"
-                     f", {cal.clock(event.time)}")
+            when = event_when(event, self.scenario.calendar, self.lang)
+            since = f"<br>since {html.escape(when)}"
         return (f"<p style='white-space:pre'><b>{html.escape(site.name_en)}</b><br>"
                 f"{html.escape(site.name_ru)}<br>"
                 f"<span style='color:{control.colour}'>■</span> "

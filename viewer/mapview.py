@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from ..geodata import calendar as cal
+from ..geodata.story import Caption
 from ..geodata.style import load_style
 from .mapscene import PULSE_SECONDS, MapScene
 from .overlays import (
@@ -82,7 +83,7 @@ class MapView(QGraphicsView):
         self.show_overlays = True
         self.show_captions = True
         self.show_credits = False
-        self.caption: tuple[str, str, QColor | None] | None = None
+        self.caption: Caption | None = None
         self.cue_banner: tuple[str, str] | None = None   # presentation: chapter and narration
         self.presenting = False
         self.visible_layers: set[str] = set(scene.basemap.layers) | {"places"}
@@ -448,15 +449,15 @@ class MapView(QGraphicsView):
         rects += [legend, scale, self._cached(painter, "north", (s,), draw_north_arrow, s,
                                               QPointF(area.right() - margin, margin))]
         if self.show_captions and self.caption:
-            title, text, accent = self.caption
+            title, text, colour = self.caption.title, self.caption.text, self.caption.colour
             band = QRectF(QPointF(legend.right() + margin, area.top()),
                           QPointF(scale.left() - margin, bottom))
             if band.width() < 420 * s:   # no room between legend and scale: go above them
                 band = QRectF(QPointF(area.left() + margin, area.top()),
                               QPointF(area.right() - margin,
                                       min(legend.top(), scale.top()) - margin))
-            rects.append(self._cached(painter, "caption", (title, text, s, accent), draw_banner,
-                                      title, text, s, band, accent))
+            rects.append(self._cached(painter, "caption", (title, text, s, colour), draw_banner,
+                                      title, text, s, band, QColor(colour) if colour else None))
         if self.cue_banner and self.show_captions:
             title, narration = self.cue_banner
             top = QRectF(QPointF(rects[0].right() + margin, margin),

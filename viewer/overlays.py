@@ -38,12 +38,11 @@ def _panel(painter: QPainter, rect: QRectF, scale: float) -> None:
 def draw_date(painter, scenario: Scenario, t: int, lang: str, scale: float,
               origin: QPointF) -> QRectF:
     """The current date, large, in both calendars; returns the rectangle used."""
-    day = cal.format_day(t, scenario.calendar, lang)
-    main, _, other = day.partition(" (")
+    main, other = cal.day_parts(t, scenario.calendar, lang)
     weekday = (cal.WEEKDAYS_RU if lang == "ru" else cal.WEEKDAYS_EN)[cal.weekday(t)]
     lines = [(f"{main}", font(20 * scale, serif=True, bold=True), INK),
              (f"{weekday.capitalize()}, {cal.clock(t)}", font(15 * scale, serif=True), INK),
-             (f"({other}" if other else "", font(10.5 * scale), MUTED)]
+             (f"({other})", font(10.5 * scale), MUTED)]
     pad = 10 * scale
     widths = [QFontMetricsF(f).horizontalAdvance(text) for text, f, _ in lines]
     heights = [QFontMetricsF(f).height() for _, f, _ in lines]
@@ -186,8 +185,12 @@ def draw_banner(painter: QPainter, title: str, text: str, scale: float, area: QR
     metrics = QFontMetricsF(f_text)
     body = metrics.boundingRect(QRectF(0, 0, max_w, 1000 * scale),
                                 Qt.TextFlag.TextWordWrap, text)
-    th = QFontMetricsF(f_title).height() if title else 0
-    w = max(body.width(), QFontMetricsF(f_title).horizontalAdvance(title)) + 2 * pad
+    # A long title (an event's time window and place) wraps rather than leave ``area``.
+    head = QFontMetricsF(f_title).boundingRect(
+        QRectF(0, 0, max(area.width() - 2 * pad, max_w), 1000 * scale),
+        Qt.TextFlag.TextWordWrap, title) if title else QRectF()
+    th = head.height()
+    w = max(body.width(), head.width()) + 2 * pad
     h = body.height() + th + 2 * pad
     rect = QRectF(area.center().x() - w / 2, area.top() if top else area.bottom() - h, w, h)
     _panel(painter, rect, scale)
@@ -197,8 +200,8 @@ def draw_banner(painter: QPainter, title: str, text: str, scale: float, area: QR
         painter.drawRect(QRectF(rect.left(), rect.top(), 5 * scale, rect.height()))
     painter.setPen(MUTED)
     painter.setFont(f_title)
-    painter.drawText(QRectF(rect.left() + pad, rect.top() + pad * 0.8, w, th),
-                     Qt.AlignmentFlag.AlignLeft, title)
+    painter.drawText(QRectF(rect.left() + pad, rect.top() + pad * 0.8, head.width() + 2, th),
+                     Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, title)
     painter.setPen(INK)
     painter.setFont(f_text)
     painter.drawText(QRectF(rect.left() + pad, rect.top() + pad * 0.8 + th, body.width() + 2,

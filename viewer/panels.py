@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..geodata import calendar as cal
+from ..geodata.eventtime import event_when
 from ..geodata.model import BASEMAP_LAYERS, Scenario
 from ..geodata.timeline import Timeline
 from .i18n import kind_name, layer_name, text, tr
@@ -46,6 +46,7 @@ class EventLogModel(QAbstractListModel):
         super().__init__()
         self.timeline = timeline
         self.count = 0
+        self.current = -1   # the selected event's index, drawn highlighted
         self.lang = "en"
 
     def set_time(self, t: int) -> None:
@@ -55,11 +56,22 @@ class EventLogModel(QAbstractListModel):
             self.count = count
             self.endResetModel()
 
+    def set_current(self, index: int) -> None:
+        old, self.current = self.current, index
+        for k in (old, index):
+            if 0 <= k < self.count:
+                row = self.index(self.count - 1 - k)
+                self.dataChanged.emit(row, row)
+
     def rowCount(self, parent: QModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else self.count
 
+    def index_at(self, row: int) -> int:
+        """The index in ``scenario.events`` of the event shown in ``row``."""
+        return self.count - 1 - row
+
     def event_at(self, row: int):
-        return self.timeline.scenario.events[self.count - 1 - row]
+        return self.timeline.scenario.events[self.index_at(row)]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -67,20 +79,20 @@ class EventLogModel(QAbstractListModel):
         e = self.event_at(index.row())
         scenario = self.timeline.scenario
         if role == Qt.ItemDataRole.DisplayRole:
-            when = cal.format_day(e.time, scenario.calendar, self.lang).split(" (")[0]
+            when = event_when(e, scenario.calendar, self.lang)
             place = scenario.site(e.site).name(self.lang)
-            approx = "" if e.precision == "minute" else "~"
-            return f"{when}, {approx}{cal.clock(e.time)} — {place}\n{e.text(self.lang)}"
+            return f"{when} — {place}\n{e.text(self.lang)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"<br><i>{html.escape(e.note)}</i>" if e.note else ""
             return f"<p>{html.escape(e.text(self.lang))}{note}</p>"
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(scenario.controls[e.control].colour if e.control else "#e9e1d0")
-        if role == Qt.ItemDataRole.FontRole and index.row() == 0:
+        current = self.index_at(index.row()) == self.current
+        if role == Qt.ItemDataRole.FontRole and current:
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() == 0:
+        if role == Qt.ItemDataRole.BackgroundRole and current:
             return QBrush(QColor("#fbe9c6"))
         return None
 
@@ -88,7 +100,7 @@ class EventLogModel(QAbstractListModel):
 class EventLog(QListView):
     """Click an event to jump to its time and centre the map on its site."""
 
-    event_chosen = Signal(object)
+    event_chosen = Signal(int)   # index into scenario.events
 
     def __init__(self, timeline: Timeline, parent=None):
         super().__init__(parent)
@@ -98,10 +110,13 @@ class EventLog(QListView):
         self.setUniformItemSizes(False)
         self.setAlternatingRowColors(True)
         self.clicked.connect(lambda index: self.event_chosen.emit(
-            self.model_.event_at(index.row())))
+            self.model_.index_at(index.row())))
 
     def set_time(self, t: int) -> None:
         self.model_.set_time(t)
+
+    def set_current(self, index: int) -> None:
+        self.model_.set_current(index)
 
 
 class HistoryStrip(QWidget):
@@ -117,19 +132,10 @@ class HistoryStrip(QWidget):
     def set_site(self, timeline: Timeline, site_id: str | None, now: int) -> None:
         self.now = now
         self.span = (timeline.start, timeline.end)
-        self.segments = []
-        if site_id is None:
-            self.update()
-            return
-        marks = {timeline.start}
-        for e in timeline.site_events(site_id):
-            if e.control:
-                marks.update({e.earliest, e.latest})
-        marks = sorted(m for m in marks if timeline.start <= m < timeline.end)
         controls = timeline.scenario.controls
-        for a, b in zip(marks, marks[1:] + [timeline.end], strict=True):
-            c = controls[timeline.control_of(site_id, a)]
-            self.segments.append((a, b, QColor(c.colour)))
+        self.segments = [] if site_id is None else [
+            (span.start, span.end, QColor(controls[span.control].colour))
+            for span in timeline.site_history(site_id)]
         self.update()
 
     def paintEvent(self, event) -> None:
@@ -190,13 +196,12 @@ class SitePanel(QWidget):
             if ev.control:
                 swatch = (f"<span style='color:{e(scenario.controls[ev.control].colour)}'>■"
                           "</span> ")
-            day = cal.format_day(ev.time, scenario.calendar, lang).split(" (")[0]
-            approx = "" if ev.precision == "minute" else "~"
+            when = event_when(ev, scenario.calendar, lang)
             past = "" if ev.time <= t else " style='color:#8a8075'"
             note = (f"<br><small><b>{tr('Sources disagree', lang)}:</b> {e(ev.note)}</small>"
                     if ev.note else "")
-            out.append(f"<tr{past}><td valign='top'><nobr>{e(day)}, {approx}"
-                       f"{cal.clock(ev.time)}</nobr></td><td>{swatch}{e(ev.text(lang))}<br>"
+            out.append(f"<tr{past}><td valign='top'>{e(when)}</td><td>{swatch}"
+                       f"{e(ev.text(lang))}<br>"
                        f"<small>{sources_html(scenario, ev.sources)}</small>{note}</td></tr>")
         out.append("</table>")
         items = "".join(f"<li>{sources_html(scenario, (ref,))}</li>" for ref in site.sources)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..geodata.atomic import atomic_path
 from ..geodata.model import Scenario
+from ..geodata.story import Story
 from .app import qt_app
 
 
@@ -28,19 +29,9 @@ def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang:
     widget.show()   # lays out the viewport at its full size
     widget.fit_extent(view or scenario.extent)
     widget.set_time(t, animate=False)
-    from .window import MainWindow
-
-    widget._caption_context = _CaptionContext(scenario, scene, lang)
-    widget.caption = MainWindow.caption_for(widget._caption_context, t)
+    widget.caption = Story(scenario, scene.timeline).caption_at(t, lang)
     render_image(widget)   # a first paint places the panels, so labels keep clear of them
     return widget
-
-
-class _CaptionContext:
-    """Just what MainWindow.caption_for needs, so snapshots caption like the window."""
-
-    def __init__(self, scenario, scene, lang):
-        self.scenario, self.timeline, self.lang = scenario, scene.timeline, lang
 
 
 def render_image(widget):

@@ -20,6 +20,7 @@ from ..geodata.camera import ease_in_out, interpolate_extent
 from ..geodata.model import Scenario
 from ..geodata.playback import Playback
 from ..geodata.presentation import GLIDE_SECONDS, Presentation
+from ..geodata.story import Story
 from ..geodata.timeline import Timeline
 
 HOLD_SECONDS = 1.0   # pause on the last frame of each chapter
@@ -84,15 +85,13 @@ def frames(scenario: Scenario, spec: VideoSpec) -> Iterator[np.ndarray]:
     clock = [0.0]
     view.map.clock = lambda: clock[0]
     image = QImage(spec.size[0], spec.size[1], QImage.Format.Format_RGB32)
-    from .window import MainWindow
-
-    context = view._caption_context
+    story = Story(scenario, view.map.timeline)
     for k, (t, extent) in enumerate(_steps(scenario, spec)):
         clock[0] = k / spec.fps
         if extent is not None:
             view.fit_extent(extent)
         view.set_time(t, animate=True)
-        view.caption = MainWindow.caption_for(context, t)
+        view.caption = story.caption_at(t, spec.lang)
         view.viewport().render(image)   # the window's own paint path, background cache
         bgra = np.frombuffer(image.constBits(), np.uint8).reshape(spec.size[1],
                                                                    image.bytesPerLine() // 4, 4)

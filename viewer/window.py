@@ -7,7 +7,7 @@ import time as _time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..geodata import calendar as cal
 from ..geodata.model import Scenario
 from ..geodata.playback import Playback
 from ..geodata.problems import ScenarioError
@@ -53,7 +52,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Petrograd 1917")
         self.resize(1400, 900)
         self._last_tick = 0.0
-        self._last_event, self._last_time = -1, 0
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._tick)
@@ -192,6 +190,8 @@ class MainWindow(QMainWindow):
         self.search.set_scenario(scenario)
 
         self.playback.time_changed.connect(self.on_time)
+        self.playback.event_changed.connect(self.on_event)
+        self.playback.events_passed.connect(self.on_events_passed)
         self.playback.playing_changed.connect(self.on_playing)
         self.scene.site_clicked.connect(self.select_site)
         self.event_log.event_chosen.connect(self.jump_to_event)
@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.view.hovered.connect(self.show_position)
         self.set_language(self.lang)
         self.on_time(self.playback.time)
+        self.on_event(self.playback.event)
 
     def open_scenario(self, path: str | Path) -> bool:
         """Load another scenario; on problems show them and keep the current one."""
@@ -229,30 +230,23 @@ class MainWindow(QMainWindow):
     # -- reactions ----------------------------------------------------------------------
     def on_time(self, t: int) -> None:
         self.view.set_time(t)
-        k = self.timeline.latest_event(t)
-        if k != self._last_event and k >= 0 and t > self._last_time:
-            site = self.scenario.site_index(self.scenario.events[k].site)
-            self.scene.pulse(site)      # an event just happened: highlight its site
-            self.view.start_pulses()
-            if self._presenting is not None and self._presenting.active:
-                self._presenting.follow(site)
-        self._last_event, self._last_time = k, t
         self.event_log.set_time(t)
-        self.view.caption = self.caption_for(t)
         if self.site_panel.site_id is not None:
             self.site_panel.show_site(self.site_panel.site_id, t)
 
-    def caption_for(self, t: int):
-        k = self.timeline.latest_event(t)
-        if k < 0:
-            return None
-        e = self.scenario.events[k]
-        site = self.scenario.site(e.site)
-        approx = "" if e.precision == "minute" else "~"
-        day = cal.format_day(e.time, self.scenario.calendar, self.lang).split(" (")[0]
-        title = f"{day}, {approx}{cal.clock(e.time)} · {site.name(self.lang)}"
-        accent = QColor(self.scenario.controls[e.control].colour) if e.control else None
-        return title, e.text(self.lang), accent
+    def on_event(self, index: int) -> None:
+        """The selected event changed: its caption, and its row in the log."""
+        self.view.caption = self.playback.caption(self.lang)
+        self.event_log.set_current(index)
+        self.view.viewport().update()
+
+    def on_events_passed(self, first: int, stop: int) -> None:
+        """Time moved over events: draw the eye to the site of the one now selected."""
+        site = self.scenario.site_index(self.scenario.events[self.playback.event].site)
+        self.scene.pulse(site)
+        self.view.start_pulses()
+        if self._presenting is not None and self._presenting.active:
+            self._presenting.follow(site)
 
     def on_playing(self, playing: bool) -> None:
         if playing:
@@ -276,9 +270,11 @@ class MainWindow(QMainWindow):
             self.view.centre_on_site(index)
         self.view.relabel()   # the selected site's label comes first
 
-    def jump_to_event(self, event) -> None:
-        self.playback.time = event.time
-        self.select_site(self.scenario.site_index(event.site), centre=True)
+    def jump_to_event(self, index: int) -> None:
+        """Select event ``index`` (its time, caption and site), as the event log does."""
+        self.playback.go_to_event(index)
+        self.select_site(self.scenario.site_index(self.scenario.events[index].site),
+                         centre=True)
 
     def apply_layers(self) -> None:
         self.view.visible_layers = self.layers.checked("basemap") | (
@@ -312,7 +308,7 @@ class MainWindow(QMainWindow):
         self.event_log.model_.layoutChanged.emit()
         self.site_panel.lang = lang
         self.search.setPlaceholderText(tr("Search sites…", lang))
-        self.view.caption = self.caption_for(self.playback.time)
+        self.view.caption = self.playback.caption(lang)
         self.site_panel.show_site(self.site_panel.site_id, self.playback.time)
         self.view.refresh()
 

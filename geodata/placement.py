@@ -1,0 +1,18 @@
+"""Where a site is drawn: at its place, or — for a site off the map — pinned just inside the
+map's edge towards where it lies (one rule for the window, snapshots, video and the page)."""
+
+from __future__ import annotations
+
+from .model import Site
+
+Extent = tuple[float, float, float, float]
+OFF_MAP_INSET = 0.02   # share of the map's width and height kept between the pin and the edge
+
+
+def map_position(site: Site, extent: Extent) -> tuple[float, float]:
+    """(lon, lat) where ``site`` is drawn on a map of ``extent``."""
+    if not site.off_map:
+        return site.lon, site.lat
+    x0, y0, x1, y1 = extent
+    mx, my = (x1 - x0) * OFF_MAP_INSET, (y1 - y0) * OFF_MAP_INSET
+    return min(max(site.lon, x0 + mx), x1 - mx), min(max(site.lat, y0 + my), y1 - my)
