@@ -16,7 +16,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -26,21 +25,14 @@ from .model import BASEMAP_LAYERS, Scenario
 from .placement import map_position
 from .playback import SPEEDS
 from .scriptjson import to_json  # noqa: F401  (part of the page's API)
+from .story import Story
 from .style import Style, load_style
 from .texts import LANGUAGES, kind_name, layer_name, text
 from .timeline import Timeline
+from .webmap_panels import calendar_data, panel_data, public_url, source_refs, story_data  # noqa: F401  (the page's API)
 
 _COORD_DIGITS = 5  # about one metre
 MAX_DAY_MARKS = 31   # day marks under the time slider, at most
-
-
-def public_url(url: str) -> str:
-    """``url`` if it is an absolute http(s) link, else an empty string."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return ""
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def hatch_ink(colour: str) -> str:
@@ -96,16 +88,6 @@ def control_changes(timeline: Timeline) -> ControlChanges:
                zip(np.split(sites, bounds), np.split(new, bounds), np.split(old, bounds),
                    strict=True)] if len(times) else []
     return ControlChanges(initial.tolist(), times.tolist(), changes)
-
-
-def calendar_data(scenario: Scenario, lang: str) -> dict:
-    """What the page needs to label any day as :func:`calendar.format_day` does."""
-    ru = lang == "ru"
-    julian = scenario.calendar == cal.JULIAN
-    return {"startDay": scenario.start // cal.MINUTES_PER_DAY, "gregorian": not julian,
-            "months": list(cal.MONTHS_RU if ru else cal.MONTHS_EN),
-            "weekdays": list(cal.WEEKDAYS_RU if ru else cal.WEEKDAYS_EN),
-            "tag": ("н. ст." if julian else "ст. ст.") if ru else ("N.S." if julian else "O.S.")}
 
 
 def date_text(scenario: Scenario, minutes: int, lang: str = "en") -> str:
@@ -255,60 +237,34 @@ def symbols_data(style: Style) -> dict:
             "outline": style.map["selection"], "width": style.widths["site_outline"]}
 
 
-def story_data(scenario: Scenario, lang: str) -> dict:
-    """Day labels and the events as columns, shared by the sites' popups and the slider.
-
-    ``dt``: each event's offset from the scenario's start minus the previous one's (events
-    are in time order); ``site``, ``control`` (-1 if none) and ``caption`` index the sites,
-    the controls and the deduplicated ``captions``. The page computes a date label from
-    its day number (``calendar``), so nothing in the page grows with the span.
-    """
-    start = scenario.start
-    times = [e.time for e in scenario.events]
-    control_index = {c: i for i, c in enumerate(scenario.controls)}
-    captions: dict[str, int] = {}
-    caption = [captions.setdefault(e.text(lang), len(captions)) for e in scenario.events]
-    return {
-        "dayOffset": start % cal.MINUTES_PER_DAY, "calendar": calendar_data(scenario, lang),
-        "dt": np.diff(np.asarray(times, dtype=np.int64) - start, prepend=0).tolist(),
-        "site": [scenario.site_index(e.site) for e in scenario.events],
-        "control": [control_index[e.control] if e.control else -1 for e in scenario.events],
-        "caption": caption, "captions": list(captions),
-    }
-
-
 def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
     """Positions, symbols and popup texts of the sites, drawn low priority first.
 
-    A site's history comes from the events of :func:`story_data` (their ``site`` column).
+    A site's history and the sources' titles come from :func:`story_data`.
     """
     other = "en" if lang == "ru" else "ru"
-    source_keys = list(scenario.sources)
-    source_index = {k: i for i, k in enumerate(source_keys)}
-    sources = [[s.citation(), public_url(s.url)] for s in scenario.sources.values()]
     kinds = list(style.kinds)
-    lon, lat, kind, refs = [], [], [], []
+    lon, lat, kind = [], [], []
     for site in scenario.sites:
         x, y = map_position(site, scenario.extent)
         lon.append(round(x, _COORD_DIGITS))
         lat.append(round(y, _COORD_DIGITS))
         kind.append(kinds.index(site.kind) if site.kind in kinds else kinds.index("other"))
-        site_refs = []
-        for ref in site.sources:
-            key, _, locator = ref.partition(":")
-            site_refs.append([source_index.get(key.strip(), -1), locator.strip()])
-        refs.append(site_refs)
+    # Drawn (and labelled) least important first: rank 5 (minor) … 1 (central), then kind.
     order = sorted(range(len(scenario.sites)),
-                   key=lambda i: style.kind(scenario.sites[i].kind).priority)
+                   key=lambda i: (-scenario.sites[i].rank,
+                                  style.kind(scenario.sites[i].kind).priority))
     return {
         "ids": [s.id for s in scenario.sites], "lon": lon, "lat": lat, "kind": kind,
         "kinds": kinds, "order": order, "maxLabels": 60,
         "name": [s.name(lang) for s in scenario.sites],
-        "alt": [s.name(other) for s in scenario.sites],
+        "alt": [s.name(other) for s in scenario.sites], "altLang": other,
         "desc": [s.description_in(lang) for s in scenario.sites],
-        "refs": refs, "sources": sources, "controls": controls_data(scenario, lang),
+        "refs": [source_refs(scenario, s.sources) for s in scenario.sites],
+        "rank": [s.rank for s in scenario.sites], "controls": controls_data(scenario, lang),
         "symbols": symbols_data(style),
         "text": {k: text(k, lang) for k in ("history", "sources", "now", "no_events")}
+        | {"differ": text("differ", lang, "page"), "note": text("note", lang, "page")}
         | {"kind_names": {k: kind_name(k, lang) for k in kinds}},
     }
 
@@ -343,6 +299,10 @@ def slider_data(scenario: Scenario, timeline: Timeline, lang: str, at: int) -> d
     offsets = np.asarray([e.time for e in scenario.events], dtype=np.int64) - start
     ticks = (np.unique(np.round(1000 * offsets / span) / 10).tolist()
              if span and len(offsets) else [])
+    spans = sorted({(round(100 * (e.earliest - start) / span, 2),
+                     round(100 * (e.latest - start) / span, 2))
+                    for e in scenario.events
+                    if span and e.precision == "window" and e.latest > e.earliest})
     speeds = [[s, f"{s} {text('min_s', lang)}" if s < 60 else f"{s // 60} {text('h_s', lang)}"]
               for s in SPEEDS]
     months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
@@ -355,6 +315,7 @@ def slider_data(scenario: Scenario, timeline: Timeline, lang: str, at: int) -> d
             day_marks.append([offset, f"{date.day} {months[date.month - 1][:3]}"])
     return {
         "span": span, "at": at - start, "dayMarks": day_marks, "ticks": ticks,
+        "spans": [list(v) for v in spans], "bands": None,
         "initial": initial.tolist(), "changeTimes": times.tolist(),
         "changeCount": counts.tolist(), "changeSites": sites.tolist(),
         "changeNew": new.tolist(), "speeds": speeds, "speed": 60,
@@ -367,11 +328,19 @@ def legend_data(scenario: Scenario, lang: str, style: Style) -> dict:
         "title": scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title,
         "controls": controls_data(scenario, lang), "symbols": symbols_data(style),
         "kinds": [[k, kind_name(k, lang)] for k in style.kinds if k in used],
-        "text": {"controls": text("controls", lang), "kinds": text("sites", lang)},
+        "text": {"controls": text("controls", lang), "kinds": text("sites", lang),
+                 "legend": text("legend", lang, "page")},
     }
 
 
 # -- the page -----------------------------------------------------------------------------
+
+def page_words(lang: str) -> dict[str, str]:
+    """Leaflet's own words (zoom, layers, scale, close) and the page's buttons in ``lang``."""
+    keys = ("zoom_in", "zoom_out", "layers_button", "metres", "kilometres", "close",
+            "fullscreen", "legend", "map_label", "show_panel")
+    return {k: text(k, lang, "page") for k in keys}
+
 
 def build_map(scenario: Scenario, at: int | None = None,
               view: tuple[float, float, float, float] | None = None, lang: str = "en"):
@@ -383,8 +352,8 @@ def build_map(scenario: Scenario, at: int | None = None,
     style = load_style()
     timeline = Timeline(scenario)
     title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
-    m = wl.PaperMap(title, lang, style, view or scenario.extent)
-    story = wl.Story(story_data(scenario, lang)).add_to(m)
+    m = wl.PaperMap(title, lang, style, view or scenario.extent, page_words(lang))
+    story = wl.Story(story_data(scenario, lang, Story(scenario, timeline))).add_to(m)
     for name in BASEMAP_LAYERS:
         if name == "places":
             places = places_data(scenario, lang)
@@ -398,10 +367,11 @@ def build_map(scenario: Scenario, at: int | None = None,
     routes = wl.RouteLayer(text("routes", lang), routes_data(scenario, lang, style)).add_to(m)
     sites = wl.SiteLayer(text("sites", lang), sites_data(scenario, lang, style), story).add_to(m)
     wl.Legend(legend_data(scenario, lang, style)).add_to(m)
-    wl.TimeSlider(slider_data(scenario, timeline, lang, opening_time(scenario, at)),
-                  {k: text(k, lang) for k in ("play", "prev", "next", "speed", "slider")},
-                  story, sites, routes).add_to(m)
+    slider = wl.TimeSlider(slider_data(scenario, timeline, lang, opening_time(scenario, at)),
+                           {k: text(k, lang) for k in ("play", "prev", "next", "speed", "slider")},
+                           story, sites, routes).add_to(m)
     wl.layer_control().add_to(m)
+    wl.StoryPanel(panel_data(scenario, lang), story, sites, slider).add_to(m)
     return m
 
 

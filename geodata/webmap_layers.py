@@ -23,7 +23,6 @@ from .style import Style
 # Leaflet panes, one per layer so that toggling a layer never changes the drawing order.
 PANES = {"districts": 201, "green": 202, "water": 203, "railways": 204, "streets": 205,
          "bridges": 206, "places": 380, "routes": 400, "sites": 420, "labels": 430}
-PANEL_HEIGHT = 104  # pixels of the time slider panel at the bottom of the page
 
 
 @cache
@@ -64,32 +63,34 @@ class PaperMap(Map):
     default_css: list[tuple[str, str]] = []
 
     def __init__(self, title: str, lang: str, style: Style,
-                 view: tuple[float, float, float, float]):
+                 view: tuple[float, float, float, float], words: dict[str, str]):
         x0, y0, x1, y1 = view
         super().__init__(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=13, tiles=None,
                          prefer_canvas=True, control_scale=False, zoom_snap=0.25,
-                         zoom_delta=0.5, keyboard=False, min_zoom=9, max_zoom=19)
+                         zoom_delta=0.5, keyboard=False, min_zoom=9, max_zoom=19,
+                         zoom_control=False, attribution_control=False)
         self._template = _template("map.html")
-        self.label = title
+        self.label = words["map_label"]
         page = Page(title, lang)
         page.header.add_child(LeafletInline(), name="leaflet")
         self.add_to(page)
-        MapFrame(style, view).add_to(self)
+        MapFrame(style, view, words).add_to(self)
 
 
 class MapFrame(MacroElement):
     """Paper background, fonts, the layer panes and the opening view."""
 
-    def __init__(self, style: Style, view: tuple[float, float, float, float]):
+    def __init__(self, style: Style, view: tuple[float, float, float, float],
+                 words: dict[str, str]):
         super().__init__()
         self._name = "MapFrame"
+        self.words = to_json(words)
         self._template = _template("frame.html")
         self.colours = style.map
         self.fonts = _fonts(style)
         self.panes = to_json(sorted(PANES.items(), key=lambda p: p[1]))
         x0, y0, x1, y1 = view
         self.bounds = to_json([[y0, x0], [y1, x1]])
-        self.panel_height = PANEL_HEIGHT
 
 
 class Story(MacroElement):
@@ -177,7 +178,21 @@ class TimeSlider(MacroElement):
         self.story = story
         self.sites = sites
         self.routes = routes
-        self.panel_height = PANEL_HEIGHT
+
+
+class StoryPanel(MacroElement):
+    """The side panel (a bottom sheet on phones): chapters, the event list, places, credits,
+    and the page's address (``#t=…&chapter=…&view=…``)."""
+
+    def __init__(self, data: dict, story: Story, sites: SiteLayer, slider: TimeSlider):
+        super().__init__()
+        self._name = "StoryPanel"
+        self._template = _template("panel.html")
+        self.data = to_json(data)
+        self.text = data["text"]
+        self.story = story
+        self.sites = sites
+        self.slider = slider
 
 
 def layer_control() -> LayerControl:

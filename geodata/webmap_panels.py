@@ -1,0 +1,132 @@
+"""The story as the page tells it: events with their stated times, sources and notes; the
+chapters; the places list and the page's credits — computed here, drawn by the templates.
+
+Every label comes from :class:`geodata.story.Story` (times as the data states them, the
+cursor's rule as a column), so the page never re-derives a story rule in JavaScript.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import calendar as cal
+from .model import Event, Scenario
+from .story import Story
+from .texts import text
+
+
+def public_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) link, else an empty string."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def calendar_data(scenario: Scenario, lang: str) -> dict:
+    """What the page needs to label any day as :func:`calendar.format_day` does."""
+    ru = lang == "ru"
+    julian = scenario.calendar == cal.JULIAN
+    return {"startDay": scenario.start // cal.MINUTES_PER_DAY, "gregorian": not julian,
+            "months": list(cal.MONTHS_RU if ru else cal.MONTHS_EN),
+            "weekdays": list(cal.WEEKDAYS_RU if ru else cal.WEEKDAYS_EN),
+            "tag": ("н. ст." if julian else "ст. ст.") if ru else ("N.S." if julian else "O.S.")}
+
+
+def disagreement(event: Event, lang: str, calendar: str = cal.JULIAN) -> str:
+    """``accounts differ: 01:50–02:10`` for an event the sources place in a window, else ""."""
+    if event.precision != "window" or event.latest <= event.earliest:
+        return ""
+    first, last = event.earliest, event.latest
+    if first // cal.MINUTES_PER_DAY == (last - 1) // cal.MINUTES_PER_DAY:
+        span = f"{cal.clock(first)}–{cal.clock(last)}"
+    else:
+        months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
+
+        def day(t: int) -> str:
+            d = cal.from_day_number(t // cal.MINUTES_PER_DAY, calendar)
+            return f"{d.day} {months[d.month - 1][:3]} {cal.clock(t)}"
+        span = f"{day(first)}–{day(last)}"
+    return f"{text('differ', lang, 'page')}: {span}"
+
+
+def source_refs(scenario: Scenario, refs: tuple[str, ...]) -> list[list]:
+    """``key:locator`` references as [index into the page's sources, locator]."""
+    index = {k: i for i, k in enumerate(scenario.sources)}
+    out = []
+    for ref in refs:
+        key, _, locator = ref.partition(":")
+        out.append([index.get(key.strip(), -1), locator.strip()])
+    return out
+
+
+def story_data(scenario: Scenario, lang: str, story: Story | None = None) -> dict:
+    """The events as columns, shared by the popups, the time slider and the panels.
+
+    ``dt``: each event's offset from the scenario's start minus the previous one's (events
+    are in story order); ``site``, ``control`` (-1 if none), ``caption``/``captionOther``
+    (this and the other language, for search), ``when``/``whenShort`` and ``differ``
+    index the sites, the controls, ``captions`` and ``whens`` (``whens[0]`` is empty);
+    ``minuteFirst`` is the first event of each event's minute (the cursor's rule);
+    ``refs`` the sources with locators, ``note`` indexes ``notes``. Dates are computed in
+    the page from day numbers (``calendar``), so nothing grows with the span.
+    """
+    story = story or Story(scenario)
+    other = "en" if lang == "ru" else "ru"
+    start = scenario.start
+    events = scenario.events
+    times = np.asarray([e.time for e in events], dtype=np.int64)
+    control_index = {c: i for i, c in enumerate(scenario.controls)}
+    captions: dict[str, int] = {}
+    whens: dict[str, int] = {"": 0}
+    notes: dict[str, int] = {"": 0}
+
+    differ = [disagreement(e, lang, scenario.calendar) for e in events]
+
+    def caption_of(e: Event, language: str) -> int:
+        return captions.setdefault(e.text(language), len(captions))
+
+    return {
+        "dayOffset": start % cal.MINUTES_PER_DAY, "calendar": calendar_data(scenario, lang),
+        "dt": np.diff(times - start, prepend=0).tolist(),
+        "site": [scenario.site_index(e.site) for e in events],
+        "control": [control_index[e.control] if e.control else -1 for e in events],
+        "caption": [caption_of(e, lang) for e in events],
+        "captionOther": [caption_of(e, other) for e in events],
+        "when": [whens.setdefault(story.when(k, lang), len(whens)) for k in range(len(events))],
+        "whenShort": [whens.setdefault(story.when(k, lang, short=True), len(whens))
+                      for k in range(len(events))],
+        "differ": [whens.setdefault(d, len(whens)) if d else 0 for d in differ],
+        "minuteFirst": np.searchsorted(times, times, "left").tolist(),
+        "note": [notes.setdefault(e.note, len(notes)) for e in events],
+        "refs": [source_refs(scenario, e.sources) for e in events],
+        "captions": list(captions), "whens": list(whens), "notes": list(notes),
+        "sources": [[s.citation(), public_url(s.url)] for s in scenario.sources.values()],
+    }
+
+
+def chapters_data(scenario: Scenario, lang: str) -> list[dict]:
+    """The chapters as the story panel shows them: title, times, extent and narration."""
+    start = scenario.start
+    return [{"id": c.id, "title": c.title(lang), "start": c.start - start, "end": c.end - start,
+             "bounds": [[c.extent[1], c.extent[0]], [c.extent[3], c.extent[2]]],
+             "seconds": c.seconds, "narration": c.narration} for c in scenario.chapters]
+
+
+def panel_data(scenario: Scenario, lang: str) -> dict:
+    """Chapters, the places list order, credits and the panel's words."""
+    title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
+    order = sorted(range(len(scenario.sites)),
+                   key=lambda i: (scenario.sites[i].rank, scenario.sites[i].name(lang)))
+    words = ("story", "event_list", "places", "about_page", "panel", "show_panel",
+             "chapter_of", "prev_chapter", "next_chapter", "play_chapter", "no_chapters",
+             "search_events", "no_match", "show_more", "note", "credits", "description",
+             "keys_help", "calendar_note", "bibliography", "site_list_hint", "close")
+    return {
+        "title": title, "description": scenario.description, "credits": scenario.credits,
+        "chapters": chapters_data(scenario, lang), "places": order,
+        "text": {k: text(k, lang, "page") for k in words} | {"sources": text("sources", lang)},
+    }
