@@ -1,11 +1,16 @@
-"""The shared style table (resources/style.toml): colours, widths, fonts and symbols."""
+"""The shared style table (resources/style.toml): colours, widths, fonts, symbols and the
+basemap drawing recipe, read by the desktop view and the HTML export alike."""
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+EARTH_CIRCUMFERENCE = 40_075_016.686   # metres; Leaflet's (spherical Web Mercator) sphere
+TILE = 256                             # pixels of a Web Mercator tile at zoom 0
 
 
 @dataclass(frozen=True)
@@ -16,25 +21,104 @@ class KindStyle:
 
 
 @dataclass(frozen=True)
+class Pass:
+    """One drawing pass of a basemap layer (see the comment above [passes] in style.toml)."""
+
+    stroke: str
+    width: float
+    grow: bool = False
+    extra: float = 0.0
+    dash: tuple[float, ...] = ()
+    opacity: float = 1.0
+    fill: str | None = None
+    by: str | None = None
+    fill_cases: tuple[tuple[str, str], ...] = ()
+    only: tuple[str, ...] | None = None
+    missing: str | None = None
+    min_zoom: float = 0.0
+    skip_items: bool = False
+
+    def value(self, props: dict) -> str | None:
+        """The feature's value of the property ``by`` (``missing`` if it has none)."""
+        v = props.get(self.by) if self.by else None
+        return self.missing if v is None or v == "" else str(v)
+
+    def draws(self, props: dict) -> bool:
+        return self.only is None or self.value(props) in self.only
+
+    def fill_of(self, props: dict) -> str | None:
+        return dict(self.fill_cases).get(self.value(props) or "", self.fill)
+
+    def line_width(self, growth: float) -> float:
+        """Pixels, at a zoom where lines grow by ``growth``."""
+        return self.width * (growth if self.grow else 1.0) + self.extra
+
+
+@dataclass(frozen=True)
 class Style:
     map: dict[str, str]
+    ui: dict[str, str]
     widths: dict[str, float]
     fonts: dict[str, object]
     kinds: dict[str, KindStyle]
     shapes: dict[str, list[tuple[float, float]]]
     routes: dict[str, list[float]]
+    growth: dict[str, float]
+    passes: dict[str, list[Pass]]
 
     def kind(self, kind: str) -> KindStyle:
         return self.kinds.get(kind, self.kinds["other"])
+
+    def colour(self, name: str) -> str:
+        """A colour by its name in [map] or [ui]; anything else is taken as a colour."""
+        return self.map.get(name) or self.ui.get(name) or name
+
+    def css_fonts(self) -> dict[str, str]:
+        """CSS font families of the HTML export, with fallbacks."""
+        return {"serif": f'"{self.fonts["serif"]}", Georgia, serif',
+                "sans": f'"{self.fonts["sans"]}", Arial, sans-serif'}
+
+    def line_growth(self, pixels_per_metre: float) -> float:
+        """How much thicker lines are drawn at this zoom than at the reference zoom."""
+        g = self.growth
+        grow = (max(pixels_per_metre, 1e-12) / g["reference"]) ** g["power"]
+        return min(max(grow, g["min"]), g["max"])
+
+
+def web_pixels_per_metre(zoom: float, lat: float) -> float:
+    """Screen pixels per ground metre at a Leaflet (Web Mercator) zoom and latitude."""
+    return TILE * 2 ** zoom / (EARTH_CIRCUMFERENCE * math.cos(math.radians(lat)))
+
+
+def rgba(colour: str) -> tuple[int, int, int, int]:
+    """(r, g, b, a) of "#rrggbb" or "#rrggbbaa"."""
+    text = colour.lstrip("#")
+    if len(text) not in (6, 8):
+        raise ValueError(f"{colour!r} is not a colour #rrggbb or #rrggbbaa")
+    r, g, b = (int(text[i:i + 2], 16) for i in (0, 2, 4))
+    return r, g, b, int(text[6:8], 16) if len(text) == 8 else 255
+
+
+def _pass(p: dict, widths: dict[str, float]) -> Pass:
+    width = widths[p["width"]] if isinstance(p["width"], str) else float(p["width"])
+    return Pass(stroke=p["stroke"], width=width * p.get("scale", 1.0), grow=p.get("grow", False),
+                extra=p.get("extra", 0.0), dash=tuple(p.get("dash", ())),
+                opacity=p.get("opacity", 1.0), fill=p.get("fill"), by=p.get("by"),
+                fill_cases=tuple(p.get("fill_cases", {}).items()),
+                only=tuple(p["only"]) if "only" in p else None, missing=p.get("missing"),
+                min_zoom=p.get("min_zoom", 0.0), skip_items=p.get("items") == "skip")
 
 
 @cache
 def load_style() -> Style:
     text = (resources.files("petrograd1917.resources") / "style.toml").read_text("utf-8")
     data = tomllib.loads(text)
+    widths = data["widths"]
     return Style(
-        map=data["map"], widths=data["widths"], fonts=data["fonts"],
+        map=data["map"], ui=data["ui"], widths=widths, fonts=data["fonts"],
         kinds={k: KindStyle(v["shape"], float(v["size"]), int(v["priority"]))
                for k, v in data["kinds"].items()},
         shapes={k: [tuple(p) for p in v] for k, v in data["shapes"].items()},
-        routes=data["routes"])
+        routes=data["routes"], growth=data["growth"],
+        passes={layer: [_pass(p, widths) for p in passes]
+                for layer, passes in data["passes"].items()})

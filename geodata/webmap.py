@@ -26,7 +26,7 @@ from .placement import map_position
 from .playback import SPEEDS
 from .scriptjson import to_json  # noqa: F401  (part of the page's API)
 from .story import Story
-from .style import Style, load_style
+from .style import Style, load_style, web_pixels_per_metre
 from .texts import LANGUAGES, kind_name, layer_name, text
 from .timeline import Timeline
 from .webmap_panels import calendar_data, panel_data, public_url, source_refs, story_data  # noqa: F401  (the page's API)
@@ -172,42 +172,35 @@ def route_fractions(coords: Iterable[tuple[float, float]]) -> list[float]:
     return [round(v / total, 5) for v in lengths]
 
 
-def basemap_passes(layer: str, style: Style) -> list[dict]:
-    """How one basemap layer is drawn: passes in the desktop view's order and colours.
+# Leaflet zooms at which the page has each pass's line width: 0, 0.25, … (its zoom snap).
+WEB_ZOOM_STEP = 0.25
+WEB_ZOOMS = [k * WEB_ZOOM_STEP for k in range(int(22 / WEB_ZOOM_STEP) + 1)]
+
+
+def basemap_passes(layer: str, style: Style, lat: float) -> list[dict]:
+    """How one basemap layer is drawn: style.toml's [passes], as the desktop draws them.
 
     A pass draws the features whose property ``by`` is in ``only`` (all if absent) with
-    ``style`` (plus ``cases`` by that property); ``grow`` widens lines with the zoom as the
-    desktop view does (``weight * grow + extra``); ``minZoom`` hides the pass below it.
+    ``style`` (plus ``cases``, fill colours by that property); ``weights`` are its line
+    widths at each zoom of ``WEB_ZOOMS`` (at latitude ``lat``), ``dash`` its dashes in
+    multiples of the width, and ``minZoom`` the Leaflet zoom below which it is hidden.
     """
-    c, w = style.map, style.widths
-    line = {"fill": False, "lineCap": "round", "lineJoin": "round"}
-    if layer == "districts":
-        return [{"style": line | {"color": c["district_edge"], "weight": 1.2,
-                                  "dashArray": "6 4", "opacity": 0.9}}]
-    if layer in ("water", "green"):
-        cases = {"square": {"fillColor": c["square"]}} if layer == "green" else {}
-        return [{"style": {"color": c[f"{layer}_edge"], "weight": 0.8, "fillColor": c[layer],
-                           "fillOpacity": 1, "opacity": 1}, "by": "kind", "cases": cases}]
-    if layer == "railways":
-        return [{"style": line | {"color": c["railway"]}, "weight": w["railway"], "grow": True},
-                {"style": line | {"color": c["paper"], "dashArray": "4 4", "lineCap": "butt"},
-                 "weight": w["railway"] * 0.45, "grow": True}]
-    if layer == "streets":
-        passes = []
-        for rank in ("secondary", "main"):
-            only = {"by": "rank", "only": [rank], "missing": "secondary",
-                    "minZoom": 12.5 if rank == "secondary" else None, "grow": True}
-            passes.append(only | {"style": line | {"color": c[f"street_{rank}_casing"]},
-                                  "weight": w[f"street_{rank}"], "extra": 2.0})
-            passes.append(only | {"style": line | {"color": c[f"street_{rank}"]},
-                                  "weight": w[f"street_{rank}"]})
-        return passes
-    if layer == "bridges":
-        return [{"style": line | {"color": c["paper"]}, "weight": w["bridge"], "extra": 2.5,
-                 "grow": True},
-                {"style": line | {"color": c["bridge"], "lineCap": "butt"},
-                 "weight": w["bridge"], "grow": True}]
-    return []
+    out = []
+    ppm = [web_pixels_per_metre(z, lat) for z in WEB_ZOOMS]
+    for p in style.passes.get(layer, []) if layer != "routes" else []:
+        line = {"color": style.colour(p.stroke), "opacity": p.opacity, "lineCap": "round",
+                "lineJoin": "round", "fill": p.fill is not None}
+        if p.fill is not None:
+            line |= {"fillColor": style.colour(p.fill), "fillOpacity": 1}
+        out.append({
+            "style": line, "by": p.by, "only": list(p.only) if p.only else None,
+            "missing": p.missing, "dash": list(p.dash) or None,
+            "cases": {v: {"fillColor": style.colour(c)} for v, c in p.fill_cases} or None,
+            "grow": p.grow, "zoomStep": WEB_ZOOM_STEP,
+            "weights": [round(p.line_width(style.line_growth(v)), 3) for v in ppm],
+            "minZoom": next((z for z, v in zip(WEB_ZOOMS, ppm, strict=True)
+                             if v >= p.min_zoom), None) if p.min_zoom else None})
+    return out
 
 
 def places_data(scenario: Scenario, lang: str) -> list[list]:
@@ -234,7 +227,9 @@ def controls_data(scenario: Scenario, lang: str) -> list[dict]:
 def symbols_data(style: Style) -> dict:
     kinds = {k: {"shape": v.shape, "size": v.size} for k, v in style.kinds.items()}
     return {"kinds": kinds, "shapes": {k: [list(p) for p in v] for k, v in style.shapes.items()},
-            "outline": style.map["selection"], "width": style.widths["site_outline"]}
+            "outline": style.ui["ink"], "width": style.widths["site_outline"],
+            "blank": style.ui["surface"], "unset": style.map["site_unset"],
+            "sans": style.css_fonts()["sans"]}
 
 
 def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
@@ -273,6 +268,7 @@ def routes_data(scenario: Scenario, lang: str, style: Style) -> dict:
     start = scenario.start
     return {
         "colour": style.map["route"], "width": style.widths["route"],
+        "marker": style.ui["surface"],
         "routes": [{
             "name": r.name(lang), "desc": r.description_in(lang), "kind": r.kind,
             "dash": " ".join(str(v) for v in style.routes.get(r.kind, [])),
@@ -360,7 +356,7 @@ def build_map(scenario: Scenario, at: int | None = None,
             if places:
                 wl.PlaceLabels(layer_name(name, lang), places, style).add_to(m)
             continue
-        passes = basemap_passes(name, style)
+        passes = basemap_passes(name, style, (scenario.extent[1] + scenario.extent[3]) / 2)
         data = basemap_columns(scenario, name, [p["by"] for p in passes if p.get("by")])
         if data is not None:
             wl.BasemapLayer(name, layer_name(name, lang), data, passes).add_to(m)

@@ -31,11 +31,6 @@ def _template(name: str) -> Template:
     return Template(folder.joinpath(name).read_text("utf-8"))
 
 
-def _fonts(style: Style) -> dict[str, str]:
-    return {"serif": f'"{style.fonts["serif"]}", Georgia, serif',
-            "sans": f'"{style.fonts["sans"]}", Arial, sans-serif'}
-
-
 class Page(Figure):
     """The HTML document: folium's figure with the page's language on ``<html lang>``."""
 
@@ -86,8 +81,8 @@ class MapFrame(MacroElement):
         self._name = "MapFrame"
         self.words = to_json(words)
         self._template = _template("frame.html")
-        self.colours = style.map
-        self.fonts = _fonts(style)
+        self.variables = style.map | style.ui   # as CSS variables --p17-<name>
+        self.fonts = style.css_fonts()
         self.panes = to_json(sorted(PANES.items(), key=lambda p: p[1]))
         x0, y0, x1, y1 = view
         self.bounds = to_json([[y0, x0], [y1, x1]])
@@ -127,7 +122,7 @@ class PlaceLabels(Layer):
         self._template = _template("places.html")
         self.data = to_json(places)
         self.colours = style.map
-        self.fonts = _fonts(style)
+        self.fonts = style.css_fonts()
 
 
 class RouteLayer(Layer):

@@ -14,17 +14,9 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 
 from ..geodata.model import Scenario
 from ..geodata.projection import LocalProjection
-from ..geodata.style import load_style
+from ..geodata.style import Pass, load_style
 from .paths import layer_paths
 from .symbols import colour
-
-# Below this zoom (pixels per metre) secondary streets are left out.
-SECONDARY_STREETS_ZOOM = 0.22
-
-
-def _grow(zoom: float) -> float:
-    """Lines thicken as we zoom in (zoom in pixels per metre)."""
-    return min(max((zoom / 0.15) ** 0.5, 0.75), 3.0)
 
 
 @dataclass
@@ -59,12 +51,20 @@ class Basemap:
         return rect
 
     def line_width(self, name: str, zoom: float) -> float:
-        return self.style.widths[name] * _grow(zoom)
+        return self.style.widths[name] * self.style.line_growth(zoom)
 
-    def pen(self, name: str, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
-        pen = QPen(colour(name), width, style, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
+    def item_pen(self, zoom: float = 0.0) -> QPen:
+        """The pen of a bridge the scene draws as an item: the pass that leaves it out."""
+        deck = next(p for p in self.style.passes["bridges"] if p.skip_items)
+        return self.pen(deck, self.style.line_growth(zoom) if zoom else 1.0)
+
+    def pen(self, p: Pass, growth: float, dash: list[float] | None = None) -> QPen:
+        """The cosmetic pen of pass ``p`` at a zoom where lines grow by ``growth``."""
+        pen = QPen(colour(p.stroke, round(255 * p.opacity)), p.line_width(growth),
+                   Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         pen.setCosmetic(True)
+        if dash or p.dash:
+            pen.setDashPattern(list(dash or p.dash))
         return pen
 
     def _visible(self, layer: str, exposed: QRectF, margin: float = 0.0):
@@ -74,63 +74,35 @@ class Basemap:
 
     def paint(self, painter: QPainter, exposed: QRectF, zoom: float,
               visible: set[str] | None = None) -> None:
-        """Paint the layers in ``visible`` (all if None) inside ``exposed`` (scene rect)."""
-        show = (lambda name: True) if visible is None else (lambda name: name in visible)
-        w = self.style.widths
-        grow = _grow(zoom)
+        """Paint the layers in ``visible`` (all if None) inside ``exposed`` (scene rect), pass
+        by pass as style.toml's [passes] say; ``zoom`` is in pixels per metre."""
+        growth = self.style.line_growth(zoom)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-
-        if show("districts"):
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(self.pen("district_edge", 1.2, Qt.PenStyle.DashLine))
-            for f in self._visible("districts", exposed):
-                painter.drawPath(f.path)
-        for layer, fill, edge in (("green", "green", "green_edge"),
-                                  ("water", "water", "water_edge")):
-            if not show(layer):
+        for layer, passes in self.style.passes.items():
+            if visible is not None and layer not in visible:
                 continue
-            painter.setPen(self.pen(edge, 0.8))
-            for f in self._visible(layer, exposed):
-                square = f.props.get("kind") == "square"
-                painter.setBrush(QBrush(colour("square" if square else fill)))
-                painter.drawPath(f.path)
+            if layer == "routes":   # every movement, faintly: the moving part is drawn by items
+                self._paint_routes(painter, exposed, passes, growth)
+                continue
+            features = list(self._visible(layer, exposed))
+            for p in passes:
+                if zoom < p.min_zoom:
+                    continue
+                painter.setPen(self.pen(p, growth))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for f in features:
+                    if not p.draws(f.props) or (p.skip_items
+                                                and f.props.get("id") in self.item_bridges):
+                        continue
+                    if p.fill is not None:
+                        painter.setBrush(QBrush(colour(p.fill_of(f.props))))
+                    painter.drawPath(f.path)
+
+    def _paint_routes(self, painter: QPainter, exposed: QRectF, passes: list[Pass],
+                      growth: float) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if show("railways"):
-            painter.setPen(self.pen("railway", w["railway"] * grow))
-            for f in self._visible("railways", exposed):
-                painter.drawPath(f.path)
-            dash = self.pen("paper", w["railway"] * grow * 0.45, Qt.PenStyle.DashLine)
-            painter.setPen(dash)
-            for f in self._visible("railways", exposed):
-                painter.drawPath(f.path)
-        if show("streets"):
-            ranks = ["main"] if zoom < SECONDARY_STREETS_ZOOM else ["secondary", "main"]
-            streets = list(self._visible("streets", exposed))
-            for rank in ranks:
-                width = w[f"street_{rank}"] * grow
-                group = [f for f in streets if (f.props.get("rank") or "secondary") == rank]
-                painter.setPen(self.pen(f"street_{rank}_casing", width + 2.0))
-                for f in group:
-                    painter.drawPath(f.path)
-                painter.setPen(self.pen(f"street_{rank}", width))
-                for f in group:
-                    painter.drawPath(f.path)
-        if show("routes"):   # every movement, faintly: the moving part is drawn by items
-            ink = colour("route", 90)
+        for p in passes:
             for path, kind in zip(self.routes, self.route_kinds, strict=True):
                 if path.boundingRect().intersects(exposed):
-                    pen = QPen(ink, 1.6)
-                    pen.setCosmetic(True)
-                    pen.setDashPattern(self.style.routes.get(kind, [4, 3]))
-                    painter.setPen(pen)
+                    painter.setPen(self.pen(p, growth, self.style.routes.get(kind, [4, 3])))
                     painter.drawPath(path)
-        if show("bridges"):
-            width = w["bridge"] * grow
-            bridges = list(self._visible("bridges", exposed))
-            painter.setPen(self.pen("paper", width + 2.5, Qt.PenStyle.SolidLine))
-            for f in bridges:
-                painter.drawPath(f.path)
-            painter.setPen(self.pen("bridge", width))
-            for f in bridges:
-                if f.props.get("id") not in self.item_bridges:
-                    painter.drawPath(f.path)

@@ -50,7 +50,7 @@ class SiteItem(QGraphicsPixmapItem):
         self.index = index
         self.site = site
         self.kind = load_style().kind(site.kind)
-        self.fill = QColor("#999999")
+        self.fill = colour("site_unset")
         self.hatch = "none"
         self.pending = False
         self.pulse_start = -1e9
@@ -140,7 +140,7 @@ class DotLayer(QGraphicsItem):
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         size = round(7 * self.map.symbol_scale)
-        painter.setPen(QPen(QColor("#2b241d"), size + 2, Qt.PenStyle.SolidLine,
+        painter.setPen(QPen(colour("ink"), size + 2, Qt.PenStyle.SolidLine,
                             Qt.PenCapStyle.SquareCap))
         painter.drawPoints(pack_points(xy))
         for part, controls in zip(np.split(xy, cuts), np.split(control, cuts), strict=True):
@@ -300,7 +300,7 @@ class MapScene(QGraphicsScene):
             i = site_bridges.get(feature.props.get("id"))
             if i is not None:
                 item = QGraphicsPathItem(feature.path)
-                item.setPen(self.basemap.pen("bridge", 4.0))
+                item.setPen(self.basemap.item_pen())
                 item.setZValue(5)
                 self.addItem(item)
                 self.bridges[i] = item

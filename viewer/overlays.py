@@ -13,11 +13,11 @@ from ..geodata import calendar as cal
 from ..geodata.model import Scenario
 from ..geodata.style import load_style
 from .i18n import kind_name, tr
-from .symbols import draw_symbol
+from .symbols import colour, draw_symbol
 
-PANEL = QColor(250, 246, 236, 232)
-INK = QColor("#2b241d")
-MUTED = QColor("#6b5f52")
+PANEL = colour("panel")
+INK = colour("ink")
+MUTED = colour("ink_soft")
 
 
 def font(size: float, serif: bool = False, bold: bool = False, italic: bool = False) -> QFont:
@@ -30,7 +30,7 @@ def font(size: float, serif: bool = False, bold: bool = False, italic: bool = Fa
 
 
 def _panel(painter: QPainter, rect: QRectF, scale: float) -> None:
-    painter.setPen(QPen(QColor(120, 104, 84, 140), 1))
+    painter.setPen(QPen(colour("panel_edge"), 1))
     painter.setBrush(PANEL)
     painter.drawRoundedRect(rect, 6 * scale, 6 * scale)
 
@@ -111,7 +111,7 @@ def draw_legend(painter: QPainter, scenario: Scenario, lang: str, scale: float,
         cy = y + (n % kind_rows) * row_h
         painter.save()
         painter.translate(cx + sw / 2, cy + row_h / 2)
-        draw_symbol(painter, shape, sw * 0.9, QColor("#ffffff"), "none", INK, 1.2)
+        draw_symbol(painter, shape, sw * 0.9, colour("surface"), "none", INK, 1.2)
         painter.restore()
         painter.setFont(f_row)
         painter.setPen(INK)
@@ -148,7 +148,7 @@ def draw_scale_bar(painter: QPainter, px_per_metre: float, lang: str, scale: flo
     x0, y0 = rect.left() + pad, rect.bottom() - pad - 6 * scale
     painter.setPen(QPen(INK, 1))
     for k in range(4):
-        painter.setBrush(INK if k % 2 == 0 else QColor("#ffffff"))
+        painter.setBrush(INK if k % 2 == 0 else colour("surface"))
         painter.drawRect(QRectF(x0 + k * width / 4, y0, width / 4, 6 * scale))
     painter.setFont(f)
     painter.drawText(QRectF(x0, rect.top() + pad * 0.6, width, h),
@@ -214,7 +214,7 @@ def draw_credits(painter: QPainter, text: str, scale: float, area: QRectF) -> No
     painter.setFont(f)
     h = QFontMetricsF(f).height()
     rect = QRectF(area.left(), area.bottom() - h - 4, area.width(), h + 4)
-    painter.fillRect(rect, QColor(250, 246, 236, 200))
+    painter.fillRect(rect, colour("panel_faint"))
     painter.setPen(MUTED)
     painter.drawText(rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter
                      | Qt.AlignmentFlag.AlignRight, text)

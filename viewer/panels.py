@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from ..geodata.eventtime import event_when
 from ..geodata.model import BASEMAP_LAYERS, Scenario
+from ..geodata.style import load_style
 from ..geodata.timeline import Timeline
 from .i18n import kind_name, layer_name, text, tr
+from .symbols import colour
 
 
 def safe_url(url: str) -> str:
@@ -86,14 +88,16 @@ class EventLogModel(QAbstractListModel):
             note = f"<br><i>{html.escape(e.note)}</i>" if e.note else ""
             return f"<p>{html.escape(e.text(self.lang))}{note}</p>"
         if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(scenario.controls[e.control].colour if e.control else "#e9e1d0")
+            if e.control:
+                return QColor(scenario.controls[e.control].colour)
+            return colour("event_plain")
         current = self.index_at(index.row()) == self.current
         if role == Qt.ItemDataRole.FontRole and current:
             f = QFont()
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.BackgroundRole and current:
-            return QBrush(QColor("#fbe9c6"))
+            return QBrush(colour("event_current"))
         return None
 
 
@@ -149,7 +153,7 @@ class HistoryStrip(QWidget):
         for a, b, c in self.segments:
             painter.fillRect(QRectF(x(a), 4, x(b) - x(a) + 0.5, h), c)
         if self.segments:
-            painter.setPen(QColor("#2b241d"))
+            painter.setPen(colour("ink"))
             painter.drawLine(int(x(self.now)), 0, int(x(self.now)), self.height())
         painter.end()
 
@@ -197,7 +201,7 @@ class SitePanel(QWidget):
                 swatch = (f"<span style='color:{e(scenario.controls[ev.control].colour)}'>■"
                           "</span> ")
             when = event_when(ev, scenario.calendar, lang)
-            past = "" if ev.time <= t else " style='color:#8a8075'"
+            past = "" if ev.time <= t else f" style='color:{load_style().ui['ink_future']}'"
             note = (f"<br><small><b>{tr('Sources disagree', lang)}:</b> {e(ev.note)}</small>"
                     if ev.note else "")
             out.append(f"<tr{past}><td valign='top'>{e(when)}</td><td>{swatch}"

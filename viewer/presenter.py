@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..geodata.presentation import GLIDE_SECONDS, Presentation
+from ..geodata.style import load_style
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Return,
              Qt.Key.Key_Enter, Qt.Key.Key_Down}
@@ -34,14 +35,15 @@ class PresenterView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Petrograd 1917 — presenter")
-        self.setStyleSheet("background:#1e1b17; color:#f3ead8;")
+        ui = load_style().ui
+        self.setStyleSheet(f"background:{ui['presenter']}; color:{ui['presenter_ink']};")
         self.clock = QLabel()
         self.clock.setStyleSheet("font-size:40px; font-weight:bold;")
         self.current = QLabel()
         self.current.setWordWrap(True)
         self.current.setTextFormat(Qt.TextFormat.RichText)
         self.next = QLabel()
-        self.next.setStyleSheet("color:#b8ab94; font-size:20px;")
+        self.next.setStyleSheet(f"color:{ui['presenter_soft']}; font-size:20px;")
         self.next.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         for w in (self.clock, self.current, self.next):
@@ -59,8 +61,9 @@ class PresenterView(QWidget):
         cue, nxt = presentation.cue, presentation.next_cue
         if cue is not None:
             n = len(presentation.chapters)
+            soft = load_style().ui["presenter_soft"]
             self.current.setText(
-                f"<p style='font-size:16px;color:#b8ab94'>Cue {presentation.index + 1} of {n}"
+                f"<p style='font-size:16px;color:{soft}'>Cue {presentation.index + 1} of {n}"
                 f"</p><p style='font-size:30px'><b>{html.escape(cue.title(lang))}</b></p>"
                 f"<p style='font-size:22px'>{html.escape(cue.narration)}</p>")
         self.next.setText(f"Next: {nxt.title(lang)}" if nxt else "Last cue")

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from ..geodata.style import load_style
+from ..geodata.style import load_style, rgba
 
 HATCH_PATTERNS = {
     "none": Qt.BrushStyle.NoBrush,
@@ -21,13 +21,11 @@ HATCH_PATTERNS = {
 }
 
 
-def colour(name_or_hex: str, alpha: int = 255) -> QColor:
-    """A colour from style.toml's [map] table or a #rrggbb string."""
-    style = load_style()
-    value = style.map.get(name_or_hex, name_or_hex)
-    c = QColor(value)
-    c.setAlpha(alpha)
-    return c
+def colour(name_or_hex: str, alpha: int | None = None) -> QColor:
+    """A colour by its name in style.toml's [map] or [ui], or a "#rrggbb[aa]" string;
+    ``alpha`` (0-255) replaces the colour's own."""
+    r, g, b, a = rgba(load_style().colour(name_or_hex))
+    return QColor(r, g, b, a if alpha is None else alpha)
 
 
 @cache
@@ -83,10 +81,10 @@ def symbol_pixmap(shape: str, size: float, rgba: int, hatch: str, pending: bool,
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.translate(side / 2, side / 2)
     fill = QColor.fromRgba(rgba)
-    draw_symbol(painter, shape, size, fill, hatch, QColor("#2b241d"),
+    draw_symbol(painter, shape, size, fill, hatch, colour("ink"),
                 load_style().widths["site_outline"])
     if pending:
-        painter.setPen(QPen(QColor("#2b241d"), 1.2, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(colour("ink"), 1.2, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(QPointF(0, 0), size * 0.8, size * 0.8)
     painter.end()

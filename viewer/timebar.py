@@ -24,6 +24,7 @@ from ..geodata import calendar as cal
 from ..geodata.playback import SPEEDS, Playback
 from .i18n import text, tr
 from .overlays import font
+from .symbols import colour
 
 
 class TimeRuler(QWidget):
@@ -63,9 +64,9 @@ class TimeRuler(QWidget):
         tl = self.playback.timeline
         scenario = tl.scenario
         track = self._track()
-        painter.fillRect(self.rect(), QColor("#f7f2e7"))
-        painter.setPen(QPen(QColor("#b9aa90"), 1))
-        painter.setBrush(QColor("#ece3d0"))
+        painter.fillRect(self.rect(), colour("timebar"))
+        painter.setPen(QPen(colour("track_edge"), 1))
+        painter.setBrush(colour("track"))
         painter.drawRoundedRect(track, 4, 4)
         # Days: boundaries and labels in both calendars.
         f = font(8.5)
@@ -74,25 +75,25 @@ class TimeRuler(QWidget):
         first = tl.start - tl.start % day
         for d in range(first, tl.end, day):
             x0, x1 = self.x_of(max(d, tl.start)), self.x_of(min(d + day, tl.end))
-            painter.setPen(QPen(QColor("#a8977a"), 1))
+            painter.setPen(QPen(colour("day_tick"), 1))
             painter.drawLine(QPointF(x0, track.top() - 14), QPointF(x0, track.bottom()))
             text = self.day_label(d)
-            painter.setPen(QColor("#3d342a"))
+            painter.setPen(colour("day_label"))
             elided = QFontMetricsF(f).elidedText(text, Qt.TextElideMode.ElideRight, x1 - x0 - 6)
             painter.drawText(QRectF(x0 + 4, 2, x1 - x0 - 6, 18), Qt.AlignmentFlag.AlignVCenter,
                              elided)
         # Event ticks, coloured by the control they bring.
         for e in scenario.events:
             x = self.x_of(e.time)
-            c = QColor(scenario.controls[e.control].colour) if e.control else QColor("#6b5f52")
+            c = QColor(scenario.controls[e.control].colour) if e.control else colour("ink_soft")
             painter.setPen(QPen(c, 2))
             painter.drawLine(QPointF(x, track.top() + 2), QPointF(x, track.bottom() - 2))
         # The played part and the handle.
         x = self.x_of(self.playback.time)
         painter.fillRect(QRectF(track.left(), track.bottom() + 3, x - track.left(), 3),
-                         QColor("#c8323c"))
-        painter.setPen(QPen(QColor("#2b241d"), 1.5))
-        painter.setBrush(QColor("#fffdf8"))
+                         colour("played"))
+        painter.setPen(QPen(colour("ink"), 1.5))
+        painter.setBrush(colour("surface"))
         painter.drawRoundedRect(QRectF(x - 5, track.top() - 5, 10, track.height() + 10), 3, 3)
         painter.end()
 
