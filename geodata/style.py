@@ -56,8 +56,9 @@ class Pass:
 
 @dataclass(frozen=True)
 class Style:
-    map: dict[str, str]
-    ui: dict[str, str]
+    map: dict[str, str]        # the map, in both views
+    ui: dict[str, str]         # the desktop's interface
+    page: dict[str, str]       # the HTML page's interface
     widths: dict[str, float]
     fonts: dict[str, object]
     kinds: dict[str, KindStyle]
@@ -70,8 +71,14 @@ class Style:
         return self.kinds.get(kind, self.kinds["other"])
 
     def colour(self, name: str) -> str:
-        """A colour by its name in [map] or [ui]; anything else is taken as a colour."""
+        """A colour by its name in [map] or [ui] (the desktop's); anything else is taken as a
+        colour. The page reads [map] and [page] as CSS variables (:meth:`css_variables`)."""
         return self.map.get(name) or self.ui.get(name) or name
+
+    def css_variables(self) -> dict[str, str]:
+        """``--p17-<name>`` of the HTML page: the colours of [map] and [page]."""
+        return {f"--p17-{k}": v for k, v in (self.map | self.page).items()} | {
+            f"--p17-{k}": v for k, v in self.css_fonts().items()}
 
     def css_fonts(self) -> dict[str, str]:
         """CSS font families of the HTML export, with fallbacks."""
@@ -115,7 +122,7 @@ def load_style() -> Style:
     data = tomllib.loads(text)
     widths = data["widths"]
     return Style(
-        map=data["map"], ui=data["ui"], widths=widths, fonts=data["fonts"],
+        map=data["map"], ui=data["ui"], page=data["page"], widths=widths, fonts=data["fonts"],
         kinds={k: KindStyle(v["shape"], float(v["size"]), int(v["priority"]))
                for k, v in data["kinds"].items()},
         shapes={k: [tuple(p) for p in v] for k, v in data["shapes"].items()},

@@ -228,7 +228,7 @@ def symbols_data(style: Style) -> dict:
     kinds = {k: {"shape": v.shape, "size": v.size} for k, v in style.kinds.items()}
     return {"kinds": kinds, "shapes": {k: [list(p) for p in v] for k, v in style.shapes.items()},
             "outline": style.ui["ink"], "width": style.widths["site_outline"],
-            "blank": style.ui["surface"], "unset": style.map["site_unset"],
+            "blank": style.page["surface"], "unset": style.map["site_unset"],
             "sans": style.css_fonts()["sans"]}
 
 
@@ -268,7 +268,7 @@ def routes_data(scenario: Scenario, lang: str, style: Style) -> dict:
     start = scenario.start
     return {
         "colour": style.map["route"], "width": style.widths["route"],
-        "marker": style.ui["surface"],
+        "marker": style.page["surface"],
         "routes": [{
             "name": r.name(lang), "desc": r.description_in(lang), "kind": r.kind,
             "dash": " ".join(str(v) for v in style.routes.get(r.kind, [])),

@@ -81,7 +81,7 @@ class MapFrame(MacroElement):
         self._name = "MapFrame"
         self.words = to_json(words)
         self._template = _template("frame.html")
-        self.variables = style.map | style.ui   # as CSS variables --p17-<name>
+        self.variables = style.css_variables()
         self.fonts = style.css_fonts()
         self.panes = to_json(sorted(PANES.items(), key=lambda p: p[1]))
         x0, y0, x1, y1 = view
@@ -121,7 +121,6 @@ class PlaceLabels(Layer):
         self._name = "PlaceLabels"
         self._template = _template("places.html")
         self.data = to_json(places)
-        self.colours = style.map
         self.fonts = style.css_fonts()
 
 
