@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import calendar as cal
 from .geomcheck import check_layer
+from .links import public_url
 from .model import (
     BASEMAP_LAYERS,
     EVENT_FIELDS,
@@ -399,9 +400,9 @@ class _FolderReader:
                 self.problems.add(file, f"[{key}]", "must be a table with author and title")
                 continue
             url = self.string(table, "url", file, f"[{key}]", False)
-            if url and not url.startswith(("http://", "https://")):
+            if url and not public_url(url):
                 self.problems.add(file, f"[{key}]", f"'url' must start with http:// or "
-                                  f"https:// (got {url[:40]!r})")
+                                  f"https:// and name a host (got {url[:40]!r})")
                 url = ""
             year = table.get("year")
             if year is not None and not isinstance(year, int):

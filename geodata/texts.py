@@ -58,6 +58,12 @@ def translate(english: str, lang: str = "en") -> str:
 
 
 
+def credits_line(scenario, lang: str = "en") -> str:
+    """The line under a snapshot or video: the app, the scenario and its calendar."""
+    title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
+    return f"Petrograd 1917 · {title} · {text(scenario.calendar, lang, 'credits')}"
+
+
 def untranslated(scenario) -> list[str]:
     """What of ``scenario``'s own text has no Russian, one line per site, route or event."""
     out = []

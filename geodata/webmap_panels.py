@@ -10,20 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from . import calendar as cal
+from .links import public_url
 from .model import Event, Scenario
 from .story import Story
 from .texts import text
-
-
-def public_url(url: str) -> str:
-    """``url`` if it is an absolute http(s) link, else an empty string."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return ""
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def calendar_data(scenario: Scenario, lang: str) -> dict:

@@ -91,3 +91,11 @@ def test_the_site_panel_describes_the_site_in_the_chosen_language(open_window, p
                    strict=False)
 def test_every_site_and_route_of_the_story_has_russian(petrograd):
     assert texts.untranslated(petrograd) == []
+
+
+def test_the_credits_name_the_scenario_s_own_calendar(petrograd):
+    julian = texts.credits_line(petrograd)
+    assert "Old Style (Julian)" in julian and petrograd.title in julian
+    gregorian = texts.credits_line(replace(petrograd, calendar="gregorian"))
+    assert "New Style (Gregorian)" in gregorian and "Old Style in brackets" in gregorian
+    assert "по старому стилю" in texts.credits_line(petrograd, "ru")

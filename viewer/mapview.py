@@ -27,9 +27,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
-from ..geodata import calendar as cal
 from ..geodata.story import Caption
 from ..geodata.style import load_style
+from ..geodata.texts import credits_line
 from .mapscene import PULSE_SECONDS, MapScene
 from .overlays import (
     draw_banner,
@@ -468,7 +468,7 @@ class MapView(QGraphicsView):
             rects.append(self._cached(painter, "cue", (title, narration, s), draw_banner, title,
                                       narration, s * 0.8, top, None, True))
         if self.show_credits:
-            draw_credits(painter, credits_line(scenario), s, area)
+            draw_credits(painter, credits_line(scenario, self.lang), s, area)
         return rects
 
     # -- labels -------------------------------------------------------------------------
@@ -670,9 +670,3 @@ class _Measure:
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
-
-
-def credits_line(scenario) -> str:
-    return (f"Petrograd 1917 · {scenario.title} · dates Old Style "
-            f"({cal.CALENDARS[0].capitalize()}) with New Style in brackets · data and "
-            "sources: see About")

@@ -18,16 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..geodata.eventtime import event_when
+from ..geodata.links import public_url
 from ..geodata.model import BASEMAP_LAYERS, Scenario
 from ..geodata.style import load_style
 from ..geodata.timeline import Timeline
 from .i18n import kind_name, layer_name, text, tr
 from .symbols import colour
-
-
-def safe_url(url: str) -> str:
-    """Only http(s) links are ever made clickable."""
-    return url if url.startswith(("http://", "https://")) else ""
 
 
 def sources_html(scenario: Scenario, refs: tuple[str, ...]) -> str:
@@ -36,7 +32,7 @@ def sources_html(scenario: Scenario, refs: tuple[str, ...]) -> str:
         if source is None:
             continue
         text = html.escape(source.citation() + (f", {locator}" if locator else ""))
-        url = safe_url(source.url)
+        url = public_url(source.url)
         parts.append(f"<a href='{html.escape(url, quote=True)}'>{text}</a>" if url else text)
     return "; ".join(parts)
 
