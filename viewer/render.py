@@ -7,7 +7,7 @@ from pathlib import Path
 from ..geodata.atomic import atomic_path
 from ..geodata.model import Scenario
 from ..geodata.story import Story
-from .app import qt_app
+from .qtapp import qt_app
 
 
 def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang: str = "en",
