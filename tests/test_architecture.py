@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
@@ -171,3 +172,36 @@ def test_every_colour_comes_from_the_style_table():
              for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
              if COLOUR.search(line) and "noqa: colour" not in line]
     assert not found, "\n".join(found)
+
+
+def test_tests_wait_on_conditions_not_on_the_clock():
+    """No fixed sleeps: a test sleeps only while polling a condition (inside a loop), and
+    every time limit it gives a wait is a hang guard of at least 60 s."""
+    problems = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        in_loop = {id(n) for loop in ast.walk(tree) if isinstance(loop, ast.While)
+                   for n in ast.walk(loop)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            where = f"{path.name}:{node.lineno}"
+            if name == "sleep" and id(node) not in in_loop:
+                problems.append(f"{where}: a fixed sleep")
+            if name in ("qWait", "wait") and getattr(node.func.value, "id", "") == "qtbot":
+                problems.append(f"{where}: a fixed wait")
+            for kw in node.keywords:
+                if kw.arg == "timeout" and isinstance(kw.value, ast.Constant):
+                    ms = name in ("waitUntil", "waitSignal", "waitExposed")
+                    seconds = kw.value.value / 1000 if ms else kw.value.value
+                    if seconds < 60:
+                        problems.append(f"{where}: a {seconds:g} s limit is a timing")
+    assert not problems, "\n".join(problems)
+
+
+def test_slow_tests_are_marked_and_still_run_by_the_test_command():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]
+    assert any(m.startswith("slow:") for m in config["ini_options"]["markers"])
+    assert "-m" not in config["ini_options"].get("addopts", "").split()
+    assert 'pytest "$@"' in (ROOT / "dev.sh").read_text("utf-8")   # no -m filter

@@ -70,7 +70,7 @@ def test_camera_glides_to_the_cue(window, qtbot, petrograd):
     cue = petrograd.chapters[5]
     target = window.scene.rect_of(cue.extent)
     qtbot.waitUntil(lambda: abs(window.view.visible_rect().center().x()
-                                - target.center().x()) < 50, timeout=3000)
+                                - target.center().x()) < 50, timeout=60_000)
 
 
 def test_cues_are_saved_atomically_with_a_backup(tmp_path, mini):

@@ -1,5 +1,6 @@
 """Property tests: random valid scenarios survive save/load and the GeoPackage."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from petrograd1917.geodata import calendar as cal
@@ -55,6 +56,7 @@ def scenarios(draw, base):
     return base
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_random_scenarios_round_trip_through_files_and_geopackage(tmp_path_factory, data):

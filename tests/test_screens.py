@@ -70,10 +70,11 @@ def test_a_killed_export_leaves_the_old_file_and_the_next_run_cleans_up(tmp_path
                "--seconds", "60", "--fps", "10", "--size", "320x180"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while not temps(tmp_path) and time.time() < deadline:
+    # Kill it while it writes frames: once its temporary file holds some (hang guard: 60 s).
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size > 4096 for p in temps(tmp_path)):
+        assert time.monotonic() < deadline and process.poll() is None, "no frames written"
         time.sleep(0.05)
-    time.sleep(0.5)   # well into writing frames
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert target.read_bytes() == b"the lecturer's previous video"

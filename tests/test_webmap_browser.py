@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from petrograd1917.geodata import webmap
 from petrograd1917.geodata.story import Story
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HANG_GUARD = 60  # seconds: waits end on their condition; this only stops a hung browser
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 SCREENSHOT = Path(__file__).parent.parent / "docs" / "images" / "html-export.png"
 
@@ -32,6 +32,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 from test_webmap import HOSTILE, hostile_scenario, synthetic_scenario  # noqa: E402
 
 
@@ -72,14 +73,17 @@ class Page:
     def js(self, script: str, *args):
         return self.driver.execute_script(f"return {script};", *args)
 
-    def wait_for(self, script: str, timeout: float = 5.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = self.js(script)
-            if value:
-                return value
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {script}")
+    def wait_for(self, script: str):
+        """Wait until ``script`` is true; the limit only guards against a hang."""
+        return WebDriverWait(self.driver, HANG_GUARD, poll_frequency=0.05).until(
+            lambda _: self.js(script), message=f"timed out waiting for {script}")
+
+    def frames(self, n: int = 3) -> None:
+        """Let the page draw ``n`` animation frames (what playing would advance on)."""
+        self.driver.execute_async_script(
+            "var done = arguments[arguments.length - 1], left = arguments[0];"
+            "(function tick() { if (left-- <= 0) done(); else requestAnimationFrame(tick); })();",
+            n)
 
     def popup(self, site_id: str):
         """Open a site's popup and return it once it is laid out."""
@@ -108,6 +112,8 @@ def page():
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.set_script_timeout(HANG_GUARD)
+    driver.set_page_load_timeout(HANG_GUARD)
     try:
         yield Page(driver)
     finally:
@@ -195,7 +201,7 @@ def test_play_advances_time_and_pause_stops_it(page, pages, mini):
     page.driver.find_element(By.ID, "p17-play").click()
     assert not page.js("petrograd.playing()")
     stopped = page.js("petrograd.time()")
-    time.sleep(0.3)
+    page.frames(10)
     assert page.js("petrograd.time()") == stopped > 0
 
 
