@@ -67,16 +67,18 @@ def test_a_killed_export_leaves_the_old_file_and_the_next_run_cleans_up(tmp_path
     target.write_bytes(b"the lecturer's previous video")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     command = [sys.executable, "-m", "petrograd1917.viewer", "export-video", str(target),
-               "--seconds", "60", "--fps", "10", "--size", "320x180"]
+               "--seconds", "3600", "--fps", "10", "--size", "320x180"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     # Kill it while it writes frames: once its temporary file holds some (hang guard: 60 s).
     deadline = time.monotonic() + 60
-    while not any(p.stat().st_size > 4096 for p in temps(tmp_path)):
-        assert time.monotonic() < deadline and process.poll() is None, "no frames written"
-        time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    try:
+        while not any(p.stat().st_size > 4096 for p in temps(tmp_path)):
+            assert time.monotonic() < deadline and process.poll() is None, "no frames written"
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
     assert target.read_bytes() == b"the lecturer's previous video"
     assert temps(tmp_path), "the killed export had a temporary file"
     subprocess.run(command[:5] + ["--seconds", "0.5", "--fps", "4", "--size", "160x90"],
