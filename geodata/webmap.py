@@ -21,6 +21,7 @@ import numpy as np
 
 from . import atomic
 from . import calendar as cal
+from .balance import site_balance
 from .model import BASEMAP_LAYERS, Scenario
 from .placement import map_position
 from .playback import SPEEDS
@@ -311,11 +312,22 @@ def slider_data(scenario: Scenario, timeline: Timeline, lang: str, at: int) -> d
             day_marks.append([offset, f"{date.day} {months[date.month - 1][:3]}"])
     return {
         "span": span, "at": at - start, "dayMarks": day_marks, "ticks": ticks,
-        "spans": [list(v) for v in spans], "bands": None,
+        "spans": [list(v) for v in spans], "bands": bands_data(scenario, timeline),
         "initial": initial.tolist(), "changeTimes": times.tolist(),
         "changeCount": counts.tolist(), "changeSites": sites.tolist(),
         "changeNew": new.tolist(), "speeds": speeds, "speed": 60,
     }
+
+
+def bands_data(scenario: Scenario, timeline: Timeline) -> dict:
+    """The week at a glance (:func:`balance.site_balance`): sites held by each control every
+    ``step`` minutes, stacked bottom to top in ``colours``; ``total`` is every site."""
+    span = scenario.end - scenario.start
+    step = max(10, -(-span // 1000))     # at most ~1000 samples, whatever the span
+    balance = site_balance(scenario, step, timeline)
+    return {"times": (balance.times - scenario.start).tolist(), "total": balance.sites,
+            "colours": [scenario.controls[c].colour for c in balance.controls],
+            "counts": [col.tolist() for col in balance.counts.T]}
 
 
 def legend_data(scenario: Scenario, lang: str, style: Style) -> dict:

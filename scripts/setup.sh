@@ -10,7 +10,7 @@ want=(python3-venv libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetyp
       libglib2.0-0 libxkbcommon0 fonts-dejavu-core
       libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
       libxcb-shape0 libxkbcommon-x11-0)
-[[ "${1:-}" == "--test" ]] && want+=(chromium chromium-driver xvfb xauth)
+[[ "${1:-}" == "--test" ]] && want+=(chromium chromium-driver xvfb xauth npm)
 
 missing=()
 if command -v dpkg-query >/dev/null; then
@@ -37,4 +37,9 @@ if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".$extra"
   touch "$stamp"
+fi
+
+# The accessibility rules the browser tests run inside Chromium (tests/test_webmap_a11y.py).
+if [[ "${1:-}" == "--test" && ! -f .venv/axe/node_modules/axe-core/axe.min.js ]]; then
+  npm install --silent --no-audit --no-fund --prefix .venv/axe axe-core@4 >/dev/null
 fi
