@@ -65,6 +65,7 @@ class PaperMap(Map):
                          zoom_delta=0.5, keyboard=False, min_zoom=9, max_zoom=19,
                          zoom_control=False, attribution_control=False)
         self._template = _template("map.html")
+        self.options.update(minZoom=9, maxZoom=19)   # folium gives these only to tile layers
         self.label = words["map_label"]
         page = Page(title, lang)
         page.header.add_child(LeafletInline(), name="leaflet")
