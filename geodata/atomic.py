@@ -13,10 +13,6 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
-# psutil asks whether a process runs without signalling it: os.kill(pid, 0) would end it
-# on Windows.
-import psutil
-
 
 def _temp_name(target: Path) -> Path:
     # Keep the suffix: writers such as imageio or pyogrio pick the format from it.
@@ -28,9 +24,17 @@ def remove_stale_temps(target: Path) -> None:
     """Delete temporary files of ``target`` left by processes that no longer run."""
     for temp in target.parent.glob(f".{target.name}.*.tmp{target.suffix}"):
         pid = temp.name[len(target.name) + 2:].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not psutil.pid_exists(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+def _running(pid: int) -> bool:
+    # psutil asks without signalling the process (os.kill(pid, 0) would end it on Windows);
+    # imported only when there is a leftover to judge.
+    import psutil
+
+    return psutil.pid_exists(pid)
 
 
 @contextlib.contextmanager
