@@ -13,6 +13,7 @@ from ..geodata import calendar as cal
 from ..geodata.model import Scenario
 from ..geodata.style import load_style
 from .i18n import kind_name, tr
+from .i18n import text as ui_text
 from .symbols import colour, draw_symbol
 
 PANEL = colour("panel")
@@ -136,9 +137,8 @@ def draw_scale_bar(painter: QPainter, px_per_metre: float, lang: str, scale: flo
     if not length:
         return QRectF()
     width = length * px_per_metre
-    text = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
-    if lang == "ru":
-        text = text.replace("km", "км").replace(" m", " м")
+    text = (f"{length / 1000:g} {ui_text('km', lang)}" if length >= 1000
+            else f"{length:g} {ui_text('m', lang)}")
     f = font(9.5 * scale)
     h = QFontMetricsF(f).height()
     pad = 8 * scale
