@@ -99,3 +99,10 @@ def test_the_credits_name_the_scenario_s_own_calendar(petrograd):
     gregorian = texts.credits_line(replace(petrograd, calendar="gregorian"))
     assert "New Style (Gregorian)" in gregorian and "Old Style in brackets" in gregorian
     assert "по старому стилю" in texts.credits_line(petrograd, "ru")
+
+
+def test_the_keyboard_help_and_the_about_box_are_translated():
+    from petrograd1917.viewer.window import SHORTCUTS, SOFTWARE
+
+    for text in [v for _, v in SHORTCUTS] + [SOFTWARE]:
+        assert texts.translate(text, "ru") != text, text

@@ -30,6 +30,8 @@ from .mapview import MapView
 from .panels import EventLog, LayersPanel, SearchBox, SitePanel, sources_html
 
 FRAME_MS = 16
+SOFTWARE = ("Qt 6 and PySide6 (LGPL), NumPy, Shapely, GeoPandas, pyogrio (GDAL), folium and "
+            "Leaflet (BSD/MIT) for the HTML export.")
 SHORTCUTS = [
     ("Space", "Play / pause"), ("← / →", "Previous / next event"),
     ("Ctrl+Home / Ctrl+End", "Start / end of the story"), ("[ / ]", "Slower / faster"),
@@ -348,7 +350,7 @@ class MainWindow(QMainWindow):
 
         self._busy(lambda: export_html(self.scenario, path, at=self.playback.time,
                                        view=self.view.extent(), lang=self.lang))
-        self.statusBar().showMessage(f"Wrote {path}", 5000)
+        self.statusBar().showMessage(tr("Wrote {path}", self.lang).format(path=path), 5000)
 
     def export_snapshot_dialog(self) -> None:
         path = self._save_path(tr("Export &snapshot…", self.lang),
@@ -359,7 +361,7 @@ class MainWindow(QMainWindow):
             size = (self.view.viewport().width(), self.view.viewport().height())
             self._busy(lambda: save_snapshot(self.scenario, path, self.playback.time, size,
                                              self.view.extent(), self.lang))
-            self.statusBar().showMessage(f"Wrote {path}", 5000)
+            self.statusBar().showMessage(tr("Wrote {path}", self.lang).format(path=path), 5000)
 
     def export_video_dialog(self) -> None:
         path = self._save_path(tr("Export &video…", self.lang), "MP4 (*.mp4);;GIF (*.gif)",
@@ -379,7 +381,8 @@ class MainWindow(QMainWindow):
         from .video import Cancelled, export_video, frame_count
 
         total = frame_count(self.scenario, spec)
-        dialog = QProgressDialog(f"Writing {Path(path).name}…", "Cancel", 0, total, self)
+        dialog = QProgressDialog(tr("Writing {name}…", self.lang).format(name=Path(path).name),
+                                 tr("Cancel", self.lang), 0, total, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         self.progress_dialog = dialog
@@ -394,7 +397,8 @@ class MainWindow(QMainWindow):
             export_video(self.scenario, path, spec, progress)
             written = True
         except Cancelled:
-            self.statusBar().showMessage("Export cancelled; nothing was written", 5000)
+            self.statusBar().showMessage(tr("Export cancelled; nothing was written", self.lang),
+                                         5000)
         except Exception as error:
             from .crashlog import log_exception, one_line
 
@@ -403,7 +407,7 @@ class MainWindow(QMainWindow):
         finally:
             dialog.close()
         if written:
-            self.statusBar().showMessage(f"Wrote {path}", 5000)
+            self.statusBar().showMessage(tr("Wrote {path}", self.lang).format(path=path), 5000)
         return written
 
     def export_gpkg_dialog(self) -> None:
@@ -415,8 +419,8 @@ class MainWindow(QMainWindow):
             self._busy(lambda: write_gpkg(self.scenario, path))
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
-                       for k, v in SHORTCUTS)
+        rows = "".join(f"<tr><td><b>{html.escape(tr(k, self.lang))}</b></td>"
+                       f"<td>{html.escape(tr(v, self.lang))}</td></tr>" for k, v in SHORTCUTS)
         QMessageBox.information(self, tr("&Keyboard shortcuts", self.lang).replace("&", ""),
                                 f"<table cellspacing='6'>{rows}</table>")
 
@@ -427,10 +431,9 @@ class MainWindow(QMainWindow):
                           + (f" — <small>{e(src.note)}</small>" if src.note else "") + "</li>"
                           for key, src in s.sources.items())
         return (f"<h2>Petrograd 1917</h2><p>{e(s.title)}</p><p>{e(s.description)}</p>"
-                f"<p><b>Credits.</b> {e(s.credits)}</p>"
-                "<p><b>Software.</b> Qt 6 and PySide6 (LGPL), NumPy, Shapely, GeoPandas, "
-                "pyogrio (GDAL), folium and Leaflet (BSD/MIT) for the HTML export.</p>"
-                f"<h3>Bibliography</h3><ul>{sources}</ul>")
+                f"<p><b>{tr('Credits.', self.lang)}</b> {e(s.credits)}</p>"
+                f"<p><b>{tr('Software.', self.lang)}</b> {tr(SOFTWARE, self.lang)}</p>"
+                f"<h3>{tr('Bibliography', self.lang)}</h3><ul>{sources}</ul>")
 
     def show_about(self) -> None:
         box = QMessageBox(self)
