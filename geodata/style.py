@@ -3,6 +3,7 @@ basemap drawing recipe, read by the desktop view and the HTML export alike."""
 
 from __future__ import annotations
 
+import colorsys
 import math
 import tomllib
 from dataclasses import dataclass
@@ -95,6 +96,15 @@ class Style:
 def web_pixels_per_metre(zoom: float, lat: float) -> float:
     """Screen pixels per ground metre at a Leaflet (Web Mercator) zoom and latitude."""
     return TILE * 2 ** zoom / (EARTH_CIRCUMFERENCE * math.cos(math.radians(lat)))
+
+
+def hatch_ink(colour: str) -> str:
+    """The hatch drawn over a fill ("#rrggbbaa"), so controls read in black and white too:
+    the fill's value divided by 2.1 (Qt's ``darker(210)``), at alpha 200."""
+    r, g, b, _ = rgba(colour)
+    h, s, v = colorsys.rgb_to_hsv(r / 255, g / 255, b / 255)
+    dark = colorsys.hsv_to_rgb(h, s, v / 2.1)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in dark) + "c8"
 
 
 def rgba(colour: str) -> tuple[int, int, int, int]:

@@ -11,7 +11,6 @@ per day, deduplicated captions), so a scenario of 100 000 events stays a few meg
 
 from __future__ import annotations
 
-import colorsys
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,21 +26,13 @@ from .placement import map_position
 from .playback import SPEEDS
 from .scriptjson import to_json  # noqa: F401  (part of the page's API)
 from .story import Story
-from .style import Style, load_style, web_pixels_per_metre
+from .style import Style, hatch_ink, load_style, web_pixels_per_metre
 from .texts import LANGUAGES, kind_name, layer_name, text
 from .timeline import Timeline
 from .webmap_panels import calendar_data, panel_data, public_url, source_refs, story_data  # noqa: F401  (the page's API)
 
 _COORD_DIGITS = 5  # about one metre
 MAX_DAY_MARKS = 31   # day marks under the time slider, at most
-
-
-def hatch_ink(colour: str) -> str:
-    """The hatch colour drawn over a fill: the fill darkened as the desktop view does it."""
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    h, s, v = colorsys.rgb_to_hsv(r, g, b)
-    r, g, b = colorsys.hsv_to_rgb(h, s, v / 2.1)  # QColor.darker(210)
-    return f"rgba({round(r * 255)},{round(g * 255)},{round(b * 255)},0.78)"
 
 
 # -- the story: states, dates and captions -----------------------------------------------

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from ..geodata.style import load_style, rgba
+from ..geodata.style import hatch_ink, load_style, rgba
 
 HATCH_PATTERNS = {
     "none": Qt.BrushStyle.NoBrush,
@@ -47,9 +47,7 @@ def hatch_brush(hatch: str, fill: QColor) -> QBrush | None:
     pattern = HATCH_PATTERNS.get(hatch, Qt.BrushStyle.NoBrush)
     if pattern == Qt.BrushStyle.NoBrush:
         return None
-    ink = QColor(fill).darker(210)
-    ink.setAlpha(200)
-    return QBrush(ink, pattern)
+    return QBrush(colour(hatch_ink(QColor(fill).name())), pattern)
 
 
 def draw_symbol(painter: QPainter, shape: str, size: float, fill: QColor, hatch: str,
