@@ -35,8 +35,6 @@ def test_the_mini_scenario_is_consistent(mini):
     assert found.errors == [] and found.warnings == []
 
 
-@pytest.mark.xfail(strict=False, reason="histdata (#13) is correcting the data the checker "
-                   "flags; this passes once their work has landed")
 def test_the_default_scenario_has_no_warnings(petrograd):
     found = check_consistency(petrograd)
     assert [str(p) for p in found.errors + found.warnings] == []

@@ -31,6 +31,12 @@ MOMENTS = [
     ("winter_palace", "1917-10-25T20:00", "government"),
     ("winter_palace", "1917-10-26T03:00", "mrc"),          # ministers arrested ~2:10
     ("city_duma", "1917-10-26T12:00", "government"),       # the Duma stays hostile
+    ("aurora", "1917-10-22T12:00", "mrc"),                 # the crew's committee, before the 24th
+    ("peter_paul_fortress", "1917-10-23T10:00", "contested"),  # before Trotsky's speech
+    ("general_staff", "1917-10-26T03:00", "mrc"),
+    ("district_hq", "1917-10-26T03:00", "mrc"),
+    ("amur", "1917-10-25T18:00", "mrc"),                   # Kronstadt's minelayer
+    ("helsingfors", "1917-10-25T06:00", "mrc"),
 ]
 
 
@@ -44,8 +50,8 @@ def test_the_default_scenario_validates_clean():
 
 
 def test_dataset_size(petrograd):
-    assert len(petrograd.sites) >= 45
-    assert len(petrograd.events) >= 80
+    assert len(petrograd.sites) >= 60
+    assert len(petrograd.events) >= 150
     assert len(petrograd.routes) >= 6 and len(petrograd.chapters) >= 6
     days = {e.time // 1440 for e in petrograd.events}
     assert len(days) == 6                                   # every one of the six days
