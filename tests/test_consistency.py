@@ -11,7 +11,6 @@ import subprocess
 import sys
 from dataclasses import replace
 
-import pytest
 from conftest import DATA
 from petrograd1917.geodata.calendar import parse_time as at
 from petrograd1917.geodata.consistency import check_consistency
