@@ -5,7 +5,6 @@ import ast
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from petrograd1917.geodata import texts
 from petrograd1917.geodata.model import BASEMAP_LAYERS, SITE_KINDS
 
@@ -86,9 +85,6 @@ def test_the_site_panel_describes_the_site_in_the_chosen_language(open_window, p
     assert scenario.site("winter_palace").description in window.site_panel.text.toPlainText()
 
 
-@pytest.mark.xfail(reason="the Russian descriptions of sites and routes are being written "
-                          "(issue 13); untranslated() lists what is still missing",
-                   strict=False)
 def test_every_site_and_route_of_the_story_has_russian(petrograd):
     assert texts.untranslated(petrograd) == []
 
