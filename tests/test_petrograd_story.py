@@ -153,3 +153,27 @@ def test_every_source_has_a_chapter_or_page_locator(petrograd):
         assert all(":" in s for s in e.sources), e.id
     for s in petrograd.sites:
         assert all(":" in src for src in s.sources), s.id
+
+
+def test_the_telegraph_agency_is_in_the_post_office_building(petrograd):
+    """A memoir of Stark's agency: the PTA was housed in the Main Post Office, which his
+    sailors took in the night (stored: moscor.ru); the placeholder point was ~100 m off."""
+    pta, post = petrograd.site("telegraph_agency"), petrograd.site("main_post_office")
+    assert abs(pta.lon - post.lon) < 0.001 and abs(pta.lat - post.lat) < 0.0006
+    assert Timeline(petrograd).control_of("telegraph_agency", at("1917-10-25T03:00")) == "mrc"
+
+
+def test_the_second_raid_on_rabochii_put_fails(petrograd):
+    """Evening of the 24th: Bagratuni's junkers under Germanovich were disarmed by Vyborg-side
+    Red Guards (documents cited by Nikonov 2017): the press stays with the MRC all evening."""
+    raid = next(e for e in petrograd.events if e.site == "trud_press" and "second" in e.caption)
+    assert raid.control is None
+    assert Timeline(petrograd).control_of("trud_press", at("1917-10-24T21:00")) == "mrc"
+
+
+def test_the_central_telegraph_changes_hands_about_five(petrograd):
+    """Pestkovsky: mandate from Dzerzhinsky at 4 p.m., in the main hall about 5 p.m. (quoted by
+    Nikonov 2017, stored text)."""
+    timeline = Timeline(petrograd)
+    assert timeline.control_of("central_telegraph", at("1917-10-24T15:30")) == "government"
+    assert timeline.control_of("central_telegraph", at("1917-10-24T18:30")) == "mrc"
