@@ -177,3 +177,13 @@ def test_the_central_telegraph_changes_hands_about_five(petrograd):
     timeline = Timeline(petrograd)
     assert timeline.control_of("central_telegraph", at("1917-10-24T15:30")) == "government"
     assert timeline.control_of("central_telegraph", at("1917-10-24T18:30")) == "mrc"
+
+
+def test_times_are_no_more_precise_than_the_sources(petrograd):
+    """Kerensky's morning talk to the cabinet and the ministers' gathering on the 25th have no
+    hour in Rabinowitch ch.14-15; Lenin's entry on the 26th: 8.40 p.m. (Reed ch.5) or about 9."""
+    for event_id in ("e025", "e073"):
+        assert _event(petrograd, event_id).precision == "window"
+        assert _event(petrograd, event_id).latest - _event(petrograd, event_id).earliest >= 240
+    lenin = _event(petrograd, "e108")
+    assert lenin.earliest <= at("1917-10-26T20:40") and lenin.latest >= at("1917-10-26T21:00")
