@@ -127,7 +127,7 @@ def test_the_narration_puts_kerensky_after_the_ten_oclock_proclamation(petrograd
     """'To the Citizens of Russia' is headed 10 a.m. (Lenin CW vol.26); Kerensky left about 11
     (Kerensky's memoir; Rabinowitch ch.15). Narration and events tell it in that order."""
     seizure = next(c for c in petrograd.chapters if c.id == "seizure")
-    assert seizure.narration.index("10 a.m.") < seizure.narration.index("Kerensky")
+    assert seizure.narration.index("10 a.m.") < seizure.narration.index("Kerensky drove")
     assert _event(petrograd, "e070").earliest <= _event(petrograd, "e071").earliest
 
 
