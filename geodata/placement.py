@@ -16,3 +16,10 @@ def map_position(site: Site, extent: Extent) -> tuple[float, float]:
     x0, y0, x1, y1 = extent
     mx, my = (x1 - x0) * OFF_MAP_INSET, (y1 - y0) * OFF_MAP_INSET
     return min(max(site.lon, x0 + mx), x1 - mx), min(max(site.lat, y0 + my), y1 - my)
+
+
+def label_precedence(site: Site, kind_priority: int) -> tuple[int, int]:
+    """Sort key of a site's label, most important first: the data's ``rank`` (1 central …
+    5 minor), then the kind's priority from the style table. Both views place labels in this
+    order, so the central sites of the story win wherever labels would collide."""
+    return site.rank, -kind_priority

@@ -22,7 +22,7 @@ from . import atomic
 from . import calendar as cal
 from .balance import site_balance
 from .model import BASEMAP_LAYERS, Scenario
-from .placement import map_position
+from .placement import label_precedence, map_position
 from .playback import SPEEDS
 from .scriptjson import to_json  # noqa: F401  (part of the page's API)
 from .story import Story
@@ -237,10 +237,9 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
         lon.append(round(x, _COORD_DIGITS))
         lat.append(round(y, _COORD_DIGITS))
         kind.append(kinds.index(site.kind) if site.kind in kinds else kinds.index("other"))
-    # Drawn (and labelled) least important first: rank 5 (minor) … 1 (central), then kind.
-    order = sorted(range(len(scenario.sites)),
-                   key=lambda i: (-scenario.sites[i].rank,
-                                  style.kind(scenario.sites[i].kind).priority))
+    # Drawn least important first; labels are placed from the end (placement.label_precedence).
+    order = sorted(range(len(scenario.sites)), reverse=True, key=lambda i: label_precedence(
+        scenario.sites[i], style.kind(scenario.sites[i].kind).priority))
     return {
         "ids": [s.id for s in scenario.sites], "lon": lon, "lat": lat, "kind": kind,
         "kinds": kinds, "order": order, "maxLabels": 60,

@@ -67,6 +67,7 @@ class PaperMap(Map):
         self._template = _template("map.html")
         self.options.update(minZoom=9, maxZoom=19)   # folium gives these only to tile layers
         self.label = words["map_label"]
+        self.title = title
         page = Page(title, lang)
         page.header.add_child(LeafletInline(), name="leaflet")
         self.add_to(page)

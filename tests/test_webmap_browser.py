@@ -185,7 +185,7 @@ def test_hostile_site_name_injects_nothing(page, pages):
     assert page.js("document.querySelectorAll('img, svg[onload], i').length") == 0
     assert page.js("document.title") == "</title><script>alert(5)</script>"
     popup = page.popup("winter_palace")
-    assert popup.find_element(By.TAG_NAME, "h3").get_attribute("textContent") == HOSTILE
+    assert popup.find_element(By.TAG_NAME, "h2").get_attribute("textContent") == HOSTILE
     assert "<script>alert(2)</script>" in popup.get_attribute("textContent")
     assert popup.find_elements(By.TAG_NAME, "a") == []  # javascript: links are dropped
     assert page.js("document.querySelectorAll('img, svg[onload], i').length") == 0

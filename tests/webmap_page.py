@@ -82,8 +82,8 @@ class Page:
         """Open a site's popup and return it once it is laid out."""
         assert self.js("petrograd.openSite(arguments[0])", site_id)
         self.wait_for("document.querySelector('.leaflet-popup .p17-popup') && "
-                      "document.querySelector('.leaflet-popup').style.opacity !== '0' && "
-                      "document.querySelector('.p17-popup').offsetHeight > 0")
+                      "getComputedStyle(document.querySelector('.leaflet-popup')).opacity "
+                      "=== '1' && document.querySelector('.p17-popup').offsetHeight > 0")
         return self.driver.find_element(By.CSS_SELECTOR, ".p17-popup")
 
     def text(self, element_id: str) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
+from ..geodata.placement import label_precedence
 from ..geodata.story import Caption
 from ..geodata.style import load_style
 from ..geodata.texts import credits_line
@@ -552,8 +553,9 @@ class MapView(QGraphicsView):
         for i in visible:
             r = self.map.sites[i].kind.size * self.map.symbol_scale / 2
             placed.append(QRectF(pts[i][0] - r, pts[i][1] - r, 2 * r, 2 * r))
-        order = sorted(visible, key=lambda i: (-(style.kind(scenario.sites[i].kind).priority
-                                                 + (100 if i == self.map.selected else 0)), i))
+        order = sorted(visible, key=lambda i: (
+            i != self.map.selected,
+            label_precedence(scenario.sites[i], style.kind(scenario.sites[i].kind).priority), i))
         m = QFontMetricsF(self._label_font("site"))
         for i in order[:MAX_SITE_LABELS]:
             text = scenario.sites[i].name(self.lang)
