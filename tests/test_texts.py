@@ -102,3 +102,11 @@ def test_the_keyboard_help_and_the_about_box_are_translated():
 
     for text in [v for _, v in SHORTCUTS] + [SOFTWARE]:
         assert texts.translate(text, "ru") != text, text
+
+
+def test_what_lacks_russian_is_named(petrograd):
+    sites = [replace(s, description_ru="") if s.id == "smolny" else s for s in petrograd.sites]
+    routes = [replace(petrograd.routes[0], name_ru="")] + petrograd.routes[1:]
+    scenario = replace(petrograd, sites=sites, routes=routes)
+    assert texts.untranslated(scenario) == [
+        "sites: smolny: no description_ru", f"routes: {petrograd.routes[0].id}: no name_ru"]
