@@ -1,21 +1,16 @@
 """The exported page in a real headless Chromium with every host name unresolvable.
 
-One browser serves the whole module. Set ``PETROGRAD_UPDATE_SCREENSHOT=1`` to refresh
-docs/images/html-export.png from the default scenario.
+One browser serves the whole module (the README's screenshots: test_webmap_screens).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from petrograd1917.geodata import webmap
 from petrograd1917.geodata.story import Story
 from webmap_page import Page, at, needs_chromium, open_browser
-
-SCREENSHOT = Path(__file__).parent.parent / "docs" / "images" / "html-export.png"
 
 pytestmark = needs_chromium
 
@@ -215,10 +210,6 @@ def test_default_scenario_in_the_browser(page, petrograd, tmp_path):
     page.js("petrograd.setTime(arguments[0])", at("1917-10-26T03:00", petrograd))
     assert page.js("petrograd.siteFill('winter_palace')") == colours["mrc"]
     page.js("petrograd.setTime(arguments[0])", at("1917-10-25T21:40", petrograd))
-    page.driver.save_screenshot(str(tmp_path / "html-export.png"))
-    if os.environ.get("PETROGRAD_UPDATE_SCREENSHOT"):
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(tmp_path / "html-export.png", SCREENSHOT)
 
 
 def test_ten_thousand_sites_load_and_replay_every_change(page, mini, tmp_path):

@@ -277,7 +277,6 @@ def test_screenshots_for_the_readme(page, pages):
         for w, h in ((1600, 1000), SMALL):
             show(page, pages[lang], (w, h), "#t=1917-10-25T21:40")
             page.driver.save_screenshot(str(IMAGES / f"html-{lang}-{w}x{h}.png"))
-    shutil.copyfile(IMAGES / "html-en-1600x1000.png", IMAGES / "html-export.png")
 
 
 def contrast(a: str, b: str) -> float:
