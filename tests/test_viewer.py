@@ -225,7 +225,8 @@ def test_export_html_from_the_app_uses_its_time_and_language(window, tmp_path, p
     out = tmp_path / "from-app.html"
     window.export_html(out)
     page = out.read_text("utf-8")
-    assert "25 октября 1917" in page
+    assert '"months":["января"' in page and "н. ст." in page  # the page labels dates in Russian
+    assert f'"at":{at("1917-10-25T21:40") - petrograd.start},' in page
     assert "Зимний дворец" in page
 
 
