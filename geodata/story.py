@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .disagreements import DIFFER, kind_of
+from .disagreements import label as dispute_label
 from .eventtime import event_when
 from .model import Event, Scenario
 from .timeline import Timeline
@@ -26,6 +28,7 @@ class Caption:
     title: str            # "25 October 1917, ~02:00 · Winter Palace"
     text: str             # the event's caption in the language asked for
     colour: str | None    # the control the event gives, as a colour; None if no change
+    dispute: str = ""     # "accounts differ: 01:50–02:10" where they do, else empty
 
 
 class Story:
@@ -77,8 +80,9 @@ class Story:
         e = self.events[index]
         site = self.scenario.site(e.site)
         colour = self.scenario.controls[e.control].colour if e.control else None
+        dispute = dispute_label(e, self.scenario.calendar, lang) if kind_of(e) == DIFFER else ""
         return Caption(index, f"{self.when(index, lang)} · {site.name(lang)}", e.text(lang),
-                       colour)
+                       colour, dispute)
 
     def caption_at(self, t: int, lang: str = "en", cursor: int | None = None) -> Caption | None:
         """The caption shown at ``t``: the cursor's event while current, else the latest."""

@@ -27,10 +27,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
+from ..geodata.balance import Balance
 from ..geodata.placement import label_precedence
 from ..geodata.story import Caption
 from ..geodata.style import load_style
 from ..geodata.texts import credits_line
+from .balance_strip import draw_week_strip
 from .mapscene import PULSE_SECONDS, MapScene
 from .overlays import (
     draw_banner,
@@ -87,6 +89,8 @@ class MapView(QGraphicsView):
         self.caption: Caption | None = None
         self.cue_banner: tuple[str, str] | None = None   # presentation: chapter and narration
         self.presenting = False
+        self.show_disputes = True     # "accounts differ: …" under the caption's title
+        self.week_strip: Balance | None = None   # snapshots and video: the week at a glance
         self.visible_layers: set[str] = set(scene.basemap.layers) | {"places"}
         self.visible_kinds: set[str] = {s.kind for s in scene.scenario.sites}
         self.show_routes = True
@@ -442,6 +446,13 @@ class MapView(QGraphicsView):
         rects = [self._cached(painter, "date", (t, self.lang, s), draw_date, scenario, t,
                               self.lang, s, QPointF(margin, margin))]
         bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
+        if self.week_strip is not None:
+            strip = self._cached(painter, "week", (t, self.lang, s, area.width()),
+                                 draw_week_strip, scenario, self.week_strip, t, self.lang, s,
+                                 QRectF(margin, margin, area.width() - 2 * margin,
+                                        bottom - margin))
+            rects.append(strip)
+            bottom = strip.top() - margin / 2
         kinds = set() if self.presenting else self.map.kinds
         legend = self._cached(painter, "legend", (self.lang, s, self.presenting), draw_legend,
                               scenario, self.lang, s, QPointF(margin, bottom), kinds)
@@ -451,6 +462,8 @@ class MapView(QGraphicsView):
                                               QPointF(area.right() - margin, margin))]
         if self.show_captions and self.caption:
             title, text, colour = self.caption.title, self.caption.text, self.caption.colour
+            if self.show_disputes and self.caption.dispute:
+                title = f"{title}\n{self.caption.dispute}"
             band = QRectF(QPointF(legend.right() + margin, area.top()),
                           QPointF(scale.left() - margin, bottom))
             if band.width() < 420 * s:   # no room between legend and scale: go above them

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..geodata.disagreements import DIFFER, kind_of
+from ..geodata.disagreements import label as dispute_label
 from ..geodata.eventtime import event_when
 from ..geodata.links import public_url
 from ..geodata.model import BASEMAP_LAYERS, Scenario
@@ -183,13 +185,19 @@ class SitePanel(QWidget):
         scenario = self.timeline.scenario
         site = scenario.site(site_id)
         e = html.escape
-        control = scenario.controls[self.timeline.control_of(site_id, t)]
+        state = self.timeline.state_at(t)
+        i = scenario.site_index(site_id)
+        control = scenario.controls[self.timeline.control_ids[state.control[i]]]
+        deciding = scenario.events[int(state.event[i])] if state.event[i] >= 0 else None
+        dispute = dispute_label(deciding, scenario.calendar, lang) \
+            if deciding is not None and kind_of(deciding) == DIFFER else ""
+        dispute = f" <i>({e(dispute)})</i>" if dispute else ""
         out = [f"<h3>{e(site.name_en)}<br><span style='font-weight:normal'>{e(site.name_ru)}"
                f"</span></h3>",
                f"<p><i>{e(kind_name(site.kind, lang))}</i></p>",
                f"<p>{e(site.description_in(lang))}</p>",
                f"<p><b>{tr('Now', lang)}:</b> <span style='color:{e(control.colour)}'>■</span>"
-               f" {e(control.label(lang))}</p>",
+               f" {e(control.label(lang))}{dispute}</p>",
                f"<h4>{tr('History of the site', lang)}</h4><table cellspacing='3'>"]
         for ev in self.timeline.site_events(site_id):
             swatch = ""
@@ -198,8 +206,9 @@ class SitePanel(QWidget):
                           "</span> ")
             when = event_when(ev, scenario.calendar, lang)
             past = "" if ev.time <= t else f" style='color:{load_style().ui['ink_future']}'"
-            note = (f"<br><small><b>{tr('Sources disagree', lang)}:</b> {e(ev.note)}</small>"
-                    if ev.note else "")
+            label = dispute_label(ev, scenario.calendar, lang) or tr("Note", lang)
+            note = (f"<br><small><b>{e(label[:1].upper() + label[1:])}.</b> {e(ev.note)}"
+                    "</small>" if ev.note else "")
             out.append(f"<tr{past}><td valign='top'>{e(when)}</td><td>{swatch}"
                        f"{e(ev.text(lang))}<br>"
                        f"<small>{sources_html(scenario, ev.sources)}</small>{note}</td></tr>")

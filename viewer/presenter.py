@@ -82,6 +82,7 @@ class PresentationMode(QObject):
         self.blackout.setStyleSheet("background:black;")
         self.blackout.hide()
         self._saved_state = None
+        self._disputes_shown = True
 
     # -- on and off -----------------------------------------------------------------------
     def start(self, screen_index: int | None = None) -> None:
@@ -97,6 +98,11 @@ class PresentationMode(QObject):
             bar.hide()
         for dock in (w.events_dock, w.site_dock, w.layers_dock):
             dock.hide()
+        # Where the sources disagree stays out of the way unless asked for (D).
+        self._disputes_shown = w.view.show_disputes
+        w.view.show_disputes = False
+        if w.disagreement_view is not None:
+            w.disagreement_view.hide()
         screens = QGuiApplication.screens()
         if screen_index is not None and 0 <= screen_index < len(screens):
             w.windowHandle().setScreen(screens[screen_index])
@@ -122,6 +128,7 @@ class PresentationMode(QObject):
         state, was_full, scale, captions = self._saved_state
         w.view.presenting = False
         w.view.overlay_scale, w.view.show_captions = scale, captions
+        w.view.show_disputes = self._disputes_shown
         w.scene.set_symbol_scale(1.0)
         w.view.cue_banner = None
         for bar in (w.menuBar(), w.toolbar, w.statusBar(), w.timebar):
@@ -145,7 +152,7 @@ class PresentationMode(QObject):
 
     # -- keys ---------------------------------------------------------------------------
     KEYS = NEXT_KEYS | PREVIOUS_KEYS | BLACKOUT_KEYS | {Qt.Key.Key_Escape, Qt.Key.Key_T,
-                                                        Qt.Key.Key_F5}
+                                                        Qt.Key.Key_F5, Qt.Key.Key_D}
 
     def eventFilter(self, obj, event) -> bool:
         if not self.active:
@@ -167,6 +174,10 @@ class PresentationMode(QObject):
         elif key == Qt.Key.Key_T:
             view = self.window.view
             view.show_captions = not view.show_captions
+            view.viewport().update()
+        elif key == Qt.Key.Key_D:   # say where the accounts differ, on the caption
+            view = self.window.view
+            view.show_disputes = not view.show_disputes
             view.viewport().update()
         elif self.blackout.isVisible():
             return True   # the screen stays black until B is pressed again

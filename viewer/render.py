@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..geodata.atomic import atomic_path
+from ..geodata.balance import site_balance
 from ..geodata.model import Scenario
 from ..geodata.story import Story
 from .qtapp import qt_app
@@ -23,6 +24,7 @@ def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang:
     widget = MapView(scene)
     widget.lang = scene.lang = lang
     widget.show_credits = credits
+    widget.week_strip = site_balance(scenario, timeline=scene.timeline)   # no time bar here
     widget.motion_preview = False   # every frame drawn at full quality
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(*size)

@@ -1,5 +1,6 @@
-"""The time slider: days in both calendars, a tick per event, a draggable handle, and the
-playback buttons. It only mirrors :class:`geodata.playback.Playback`.
+"""The time slider: days in both calendars, the week at a glance behind the track, a tick per
+event, a span per disputed window, a draggable handle, and the playback buttons. It only
+mirrors :class:`geodata.playback.Playback` and draws the story model's answers.
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,20 +22,37 @@ from PySide6.QtWidgets import (
 )
 
 from ..geodata import calendar as cal
+from ..geodata.balance import site_balance
+from ..geodata.disagreements import disagreements
+from ..geodata.disagreements import label as dispute_label
+from ..geodata.eventtime import event_when
 from ..geodata.playback import SPEEDS, Playback
+from .balance_strip import balance_text, paint_bands
 from .i18n import text, tr
 from .overlays import font
 from .symbols import colour
 
 
 class TimeRuler(QWidget):
-    """Days, event ticks and the handle; click or drag to set the time."""
+    """Days, the week at a glance, event ticks, disputed windows and the handle.
+
+    The track's background is the story model's balance (:mod:`geodata.balance`): stacked
+    bands of how many sites each control held. Below it a lane of ticks, one per event
+    in the colour of the control it brings, and a lane of spans, one per event whose
+    accounts differ (:mod:`geodata.disagreements`), from the earliest to the latest time the
+    sources give. Click or drag to set the time; hover for the balance or the events.
+    """
+
+    LABELS, TRACK, TICKS, SPAN_ROW, SPAN_ROWS = 20, 24, 7, 4, 2
 
     def __init__(self, playback: Playback, parent=None):
         super().__init__(parent)
         self.playback = playback
         self.lang = "en"
-        self.setMinimumHeight(58)
+        self.show_disputes = True
+        self._model: tuple | None = None   # (timeline, balance, spans)
+        self._bands: tuple | None = None   # (key, pixmap)
+        self.setMinimumHeight(int(self._lane_bottom() + 6))
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setToolTip("")
@@ -44,10 +62,30 @@ class TimeRuler(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(800, 62)
+        return QSize(800, int(self._lane_bottom() + 10))
 
     def _track(self) -> QRectF:
-        return QRectF(12, 24, self.width() - 24, 18)
+        return QRectF(12, self.LABELS + 2, self.width() - 24, self.TRACK)
+
+    def _lane_bottom(self) -> float:
+        return self.LABELS + 2 + self.TRACK + 2 + self.TICKS + 2 + \
+            self.SPAN_ROWS * (self.SPAN_ROW + 1)
+
+    def model(self) -> tuple:
+        """(timeline, balance, [(row, disagreement)]), rebuilt for a new timeline."""
+        tl = self.playback.timeline
+        if self._model is None or self._model[0] is not tl:
+            spans = []
+            ends = [float("-inf")] * self.SPAN_ROWS
+            for d in disagreements(tl.scenario):
+                row = next((r for r, end in enumerate(ends) if end <= d.earliest), None)
+                if row is None:
+                    row = min(range(self.SPAN_ROWS), key=ends.__getitem__)
+                ends[row] = d.latest + (tl.end - tl.start) / 400   # a pixel or two apart
+                spans.append((row, d))
+            self._model = (tl, site_balance(tl.scenario, timeline=tl), spans)
+            self._bands = None
+        return self._model
 
     def x_of(self, t: float) -> float:
         tl, track = self.playback.timeline, self._track()
@@ -58,15 +96,42 @@ class TimeRuler(QWidget):
         f = min(max((x - track.left()) / track.width(), 0.0), 1.0)
         return int(round(tl.start + f * (tl.end - tl.start)))
 
+    def _span_rect(self, row: int, d) -> QRectF:
+        top = self._track().bottom() + 2 + self.TICKS + 2 + row * (self.SPAN_ROW + 1)
+        x0, x1 = self.x_of(d.earliest), self.x_of(d.latest)
+        return QRectF(x0, top, max(x1 - x0, 3.0), self.SPAN_ROW)
+
+    def _band_pixmap(self, track: QRectF, balance, scenario) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        key = (track.width(), track.height(), ratio, id(balance))
+        if self._bands is None or self._bands[0] != key:
+            pixmap = QPixmap(int(track.width() * ratio) + 1, int(track.height() * ratio) + 1)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(colour("track"))
+            p = QPainter(pixmap)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_bands(p, QRectF(0, 0, track.width(), track.height()), balance, scenario,
+                        (scenario.start, scenario.end))
+            p.end()
+            self._bands = (key, pixmap)
+        return self._bands[1]
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        tl = self.playback.timeline
+        tl, balance, spans = self.model()
         scenario = tl.scenario
         track = self._track()
         painter.fillRect(self.rect(), colour("timebar"))
-        painter.setPen(QPen(colour("track_edge"), 1))
-        painter.setBrush(colour("track"))
+        # The week at a glance: who held how many sites, as the track's background.
+        clip = QPainterPath()
+        clip.addRoundedRect(track, 4, 4)
+        painter.save()
+        painter.setClipPath(clip)
+        painter.drawPixmap(track.topLeft(), self._band_pixmap(track, balance, scenario))
+        painter.restore()
+        painter.setPen(QPen(colour("track_edge").darker(115), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(track, 4, 4)
         # Days: boundaries and labels in both calendars.
         f = font(8.5)
@@ -76,24 +141,38 @@ class TimeRuler(QWidget):
         for d in range(first, tl.end, day):
             x0, x1 = self.x_of(max(d, tl.start)), self.x_of(min(d + day, tl.end))
             painter.setPen(QPen(colour("day_tick"), 1))
-            painter.drawLine(QPointF(x0, track.top() - 14), QPointF(x0, track.bottom()))
+            painter.drawLine(QPointF(x0, 6), QPointF(x0, track.top()))
+            painter.setPen(QPen(colour("surface", 190), 1))
+            painter.drawLine(QPointF(x0, track.top()), QPointF(x0, track.bottom()))
             text = self.day_label(d)
             painter.setPen(colour("day_label"))
             elided = QFontMetricsF(f).elidedText(text, Qt.TextElideMode.ElideRight, x1 - x0 - 6)
             painter.drawText(QRectF(x0 + 4, 2, x1 - x0 - 6, 18), Qt.AlignmentFlag.AlignVCenter,
                              elided)
-        # Event ticks, coloured by the control they bring.
+        # Event ticks, coloured by the control they bring, in their own lane.
+        top = track.bottom() + 2
         for e in scenario.events:
             x = self.x_of(e.time)
             c = QColor(scenario.controls[e.control].colour) if e.control else colour("ink_soft")
             painter.setPen(QPen(c, 2))
-            painter.drawLine(QPointF(x, track.top() + 2), QPointF(x, track.bottom() - 2))
-        # The played part and the handle.
+            painter.drawLine(QPointF(x, top), QPointF(x, top + self.TICKS))
+        # Where the accounts differ: the window as a span, not a tick.
+        if self.show_disputes:
+            for row, d in spans:
+                rect = self._span_rect(row, d)
+                ink = QColor(scenario.controls[d.event.control].colour) if \
+                    d.event.control else colour("ink_soft")
+                fill = QColor(ink)
+                fill.setAlpha(110)
+                painter.setPen(QPen(ink.darker(120), 1))
+                painter.setBrush(fill)
+                painter.drawRoundedRect(rect, 1.5, 1.5)
+        # The handle.
         x = self.x_of(self.playback.time)
-        painter.fillRect(QRectF(track.left(), track.bottom() + 3, x - track.left(), 3),
+        painter.fillRect(QRectF(track.left(), self._lane_bottom() + 1, x - track.left(), 3),
                          colour("played"))
         painter.setPen(QPen(colour("ink"), 1.5))
-        painter.setBrush(colour("surface"))
+        painter.setBrush(colour("surface", 215))
         painter.drawRoundedRect(QRectF(x - 5, track.top() - 5, 10, track.height() + 10), 3, 3)
         painter.end()
 
@@ -106,17 +185,40 @@ class TimeRuler(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             self.playback.time = self.t_of(event.position().x())
 
+    def tooltip_at(self, pos: QPointF) -> str:
+        """What hovering at ``pos`` explains: the disputed windows, events or the balance."""
+        tl, balance, spans = self.model()
+        scenario = tl.scenario
+        x, y = pos.x(), pos.y()
+        track = self._track()
+        lines = []
+        if self.show_disputes and y > track.bottom() + 2 + self.TICKS:
+            for row, d in spans:
+                if self._span_rect(row, d).adjusted(-2, -2, 2, 2).contains(pos):
+                    label = dispute_label(d.event, scenario.calendar, self.lang)
+                    lines.append(f"<b>{html.escape(label)}</b> "
+                                 f"{html.escape(d.event.text(self.lang))}<br>"
+                                 f"<i>{html.escape(d.event.note)}</i>")
+        elif y > track.bottom():
+            near = [e for e in scenario.events if abs(self.x_of(e.time) - x) <= 3]
+            lines = [f"<b>{html.escape(event_when(e, scenario.calendar, self.lang, True))}"
+                     f"</b> {html.escape(e.text(self.lang))}" for e in near[:6]]
+        elif y >= track.top():
+            t = self.t_of(x)
+            when = f"{cal.format_day(t, scenario.calendar, self.lang, short=True)} " \
+                   f"{cal.clock(t)}"
+            lines = [f"<b>{html.escape(when)}</b> — "
+                     f"{html.escape(text('balance_tip', self.lang, 'disagreements'))}: "
+                     f"{html.escape(balance_text(scenario, balance, t, self.lang))}"]
+        return "<br>".join(lines[:6])
+
     def mouseMoveEvent(self, event) -> None:
-        x = event.position().x()
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self.playback.time = self.t_of(x)
+            self.playback.time = self.t_of(event.position().x())
             return
-        scenario = self.playback.timeline.scenario
-        near = [e for e in scenario.events if abs(self.x_of(e.time) - x) <= 3]
-        if near:
-            text = "<br>".join(f"<b>{cal.clock(e.time)}</b> {html.escape(e.text(self.lang))}"
-                               for e in near[:6])
-            QToolTip.showText(event.globalPosition().toPoint(), f"<p>{text}</p>", self)
+        tip = self.tooltip_at(event.position())
+        if tip:
+            QToolTip.showText(event.globalPosition().toPoint(), f"<p>{tip}</p>", self)
         else:
             QToolTip.hideText()
 

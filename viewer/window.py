@@ -38,6 +38,8 @@ SHORTCUTS = [
     ("L", "Loop on / off"), ("+ / − / wheel", "Zoom in / out"), ("0 / Home", "Fit the city"),
     ("Drag", "Pan the map"), ("Double-click", "Zoom in"), ("Ctrl+F", "Search sites"),
     ("F5", "Presentation mode"), ("Esc", "Leave presentation mode"),
+    ("Ctrl+D", "Where the sources disagree"),
+    ("D (presenting)", "Say where accounts differ on the caption"),
     ("Ctrl+O / Ctrl+E / Ctrl+P", "Open scenario / export HTML / export snapshot"),
 ]
 
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._presenting = None
+        self.disagreement_view = None
         self.load(scenario)
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
@@ -121,6 +124,8 @@ class MainWindow(QMainWindow):
             self.scenario.extent))
         self._action(self.view_menu, "Presentation", self.toggle_presentation, "F5")
         self._action(self.view_menu, "Edit cues…", self.edit_cues)
+        self._action(self.view_menu, "Where the sources &disagree…", self.show_disagreements,
+                     "Ctrl+D")
         self.language_menu = self.view_menu.addMenu(tr("&Language", self.lang))
         group = QActionGroup(self)
         for code, name in (("en", "English"), ("ru", "Russian")):
@@ -163,6 +168,9 @@ class MainWindow(QMainWindow):
         if old_playback is not None:
             old_playback.playing = False
         self.scenario = scenario
+        if self.disagreement_view is not None:   # it lists the old scenario's events
+            self.disagreement_view.close()
+            self.disagreement_view = None
         self.timeline = Timeline(scenario)
         self.playback = Playback(self.timeline)
         self.scene = MapScene(scenario, self.timeline)
@@ -312,7 +320,20 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("Search sites…", lang))
         self.view.caption = self.playback.caption(lang)
         self.site_panel.show_site(self.site_panel.site_id, self.playback.time)
+        if self.disagreement_view is not None:
+            self.disagreement_view.set_language(lang)
         self.view.refresh()
+
+    def show_disagreements(self) -> None:
+        """Open (or raise) the list of events whose accounts differ."""
+        from .disagreement_view import DisagreementView
+
+        if self.disagreement_view is None:
+            self.disagreement_view = DisagreementView(self.scenario, self.lang, self)
+            self.disagreement_view.event_chosen.connect(self.jump_to_event)
+        self.disagreement_view.show()
+        self.disagreement_view.raise_()
+        self.disagreement_view.activateWindow()
 
     # -- dialogs ------------------------------------------------------------------------
     def open_scenario_dialog(self) -> None:
