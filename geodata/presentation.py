@@ -7,11 +7,43 @@ seconds; the same object drives presentation mode on screen and ``export-video
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from .model import Chapter
 from .playback import Playback
 from .signal import Signal
 
 GLIDE_SECONDS = 1.0
+# Words after which a full stop does not end a sentence ("3.30 a.m. the", "St. Isaac's").
+ABBREVIATIONS = {"a.m", "p.m", "st", "lt", "col", "gen", "capt", "mr", "dr", "vol",
+                 "p", "pp", "ch", "cf", "e.g", "i.e", "etc", "ст", "г", "гг", "ул", "им"}
+_SENTENCE_END = re.compile(r"""[.!?…]['"»”’)]*\s+(?=[\"'«“(]?[A-ZА-ЯЁ0-9])""")
+
+
+@dataclass(frozen=True)
+class DesktopTime:
+    """What the desktop was doing when the lecture began, to give back at the end."""
+
+    time: float
+    speed: float
+    playing: bool
+    stop_at: int | None
+    loop: bool
+
+    @classmethod
+    def of(cls, playback: Playback) -> DesktopTime:
+        return cls(playback._time, playback.speed, playback.playing, playback.stop_at,
+                   playback.loop)
+
+    def restore(self, playback: Playback) -> None:
+        playback.playing = False
+        playback.loop = self.loop
+        playback.speed = self.speed
+        playback.time = self.time
+        playback.stop_at = self.stop_at
+        playback.playing = self.playing
 
 
 class Presentation:
@@ -50,6 +82,98 @@ class Presentation:
 
     def previous(self) -> None:
         self.go(self.index - 1)
+
+    # -- the lecturer's hold on time ------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        """The current cue has played to its end (or there is no cue yet)."""
+        cue = self.cue
+        return cue is None or self.playback.time >= cue.end
+
+    @property
+    def paused(self) -> bool:
+        """Stopped inside a cue that has still time to play."""
+        return not self.playback.playing and not self.finished
+
+    def pause(self) -> None:
+        self.playback.playing = False   # stop_at stays: resuming still ends at the cue's end
+
+    def resume(self) -> None:
+        cue = self.cue
+        if cue is None or self.finished:
+            return
+        self.playback.stop_at = cue.end
+        self.playback.speed = (cue.end - cue.start) / cue.seconds
+        self.playback.playing = True
+
+    def toggle_pause(self) -> None:
+        """Space within a cue: pause, or go on from where it stopped."""
+        if self.playback.playing:
+            self.pause()
+        else:
+            self.resume()
+
+
+# Cap heights in pixels on a slide 1080 lines high; other slides scale with their height.
+TYPE_AT_1080 = {"headline": 48.0, "caption": 36.0, "narration": 24.0, "label": 26.0,
+                "small": 24.0}
+
+
+def type_scale(height: float) -> dict[str, float]:
+    """The slide's type scale: cap height in pixels of each role, for ``height`` lines."""
+    return {role: cap * height / 1080 for role, cap in TYPE_AT_1080.items()}
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split into sentences; abbreviations and clock times do not end one."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        head = text[start:match.start() + 1]
+        word = re.split(r"\s", head.rstrip(".").strip())[-1].lower()
+        if head.rstrip().endswith(".") and (word in ABBREVIATIONS or (len(word) == 1
+                                                                      and word.isalpha())):
+            continue
+        out.append(text[start:match.end()].strip())
+        start = match.end()
+    rest = text[start:].strip()
+    return out + ([rest] if rest else [])
+
+
+def shorten(text: str, fits: Callable[[str], bool]) -> str:
+    """The longest run of whole sentences from the start of ``text`` that ``fits``.
+
+    Never cuts a sentence: when even the first does not fit, the answer is empty (the
+    full text stays on the presenter's screen).
+    """
+    kept = ""
+    for sentence in sentences(text):
+        candidate = f"{kept} {sentence}".strip()
+        if not fits(candidate):
+            break
+        kept = candidate
+    return kept
+
+
+Rect = tuple[float, float, float, float]   # left, top, right, bottom
+
+
+def frame_for_free_area(target: Rect, view: tuple[float, float], free: Rect) -> Rect:
+    """The rectangle to show over the whole view so that ``target`` fills ``free``.
+
+    ``target`` is in map units (y down), ``view`` the view's size and ``free`` the part
+    of it the overlays leave free, both in pixels. The answer keeps ``target`` centred in
+    ``free`` at the largest zoom that fits it there.
+    """
+    tw, th = target[2] - target[0], target[3] - target[1]
+    fw, fh = free[2] - free[0], free[3] - free[1]
+    if tw <= 0 or th <= 0 or fw <= 1 or fh <= 1:
+        return target
+    zoom = min(fw / tw, fh / th)                     # pixels per map unit
+    cx, cy = (target[0] + target[2]) / 2, (target[1] + target[3]) / 2
+    fx, fy = (free[0] + free[2]) / 2, (free[1] + free[3]) / 2
+    left = cx - fx / zoom
+    top = cy - fy / zoom
+    return left, top, left + view[0] / zoom, top + view[1] / zoom
 
 
 def chapters_toml(chapters: list[Chapter], calendar: str) -> str:

@@ -67,6 +67,7 @@ class Style:
     routes: dict[str, list[float]]
     growth: dict[str, float]
     passes: dict[str, list[Pass]]
+    projector: dict[str, str]   # high-contrast panels and text for slides
 
     def kind(self, kind: str) -> KindStyle:
         return self.kinds.get(kind, self.kinds["other"])
@@ -138,4 +139,5 @@ def load_style() -> Style:
         shapes={k: [tuple(p) for p in v] for k, v in data["shapes"].items()},
         routes=data["routes"], growth=data["growth"],
         passes={layer: [_pass(p, widths) for p in passes]
-                for layer, passes in data["passes"].items()})
+                for layer, passes in data["passes"].items()},
+        projector=data.get("projector", {}))

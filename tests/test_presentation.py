@@ -6,10 +6,18 @@ import numpy as np
 import pytest
 from petrograd1917.geodata.calendar import parse_time as at
 from petrograd1917.geodata.playback import Playback
-from petrograd1917.geodata.presentation import Presentation, save_chapters
+from petrograd1917.geodata.presentation import (
+    Presentation,
+    frame_for_free_area,
+    save_chapters,
+    sentences,
+    shorten,
+    type_scale,
+)
 from petrograd1917.geodata.timeline import Timeline
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
 
 from tests.conftest import DATA
 
@@ -44,7 +52,7 @@ def test_presentation_keys(window, qtbot, petrograd):
     qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
     assert mode.presentation.index == 0
     assert window.playback.time == petrograd.chapters[0].start
-    for key in (Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Return):
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Return):
         qtbot.keyClick(window.view, key)
     assert mode.presentation.index == 3
     for key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Backspace):
@@ -163,3 +171,122 @@ def test_cancelling_in_the_app_leaves_no_file(window, tmp_path, petrograd):
     QTimer.singleShot(0, lambda: window.progress_dialog.cancel())
     assert window.export_video(out, spec) is False
     assert not out.exists() and not list(tmp_path.glob(".*"))
+
+
+# -- the lecturer owns time (issue 15) ---------------------------------------------------
+def started(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
+    assert window.playback.playing
+    return window.presenting
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Space, Qt.Key.Key_MediaTogglePlayPause,
+                                 Qt.Key.Key_P])
+def test_space_and_the_clicker_pause_within_a_cue(window, qtbot, key):
+    mode = started(window, qtbot)
+    qtbot.keyClick(window.view, key)
+    t = window.playback.time
+    assert not window.playback.playing and mode.presentation.paused
+    assert mode.presentation.index == 0
+    window.playback.tick(5)
+    assert window.playback.time == t
+    assert "PAUSED" in mode.presenter.state.text()
+    qtbot.keyClick(window.view, key)
+    assert window.playback.playing and window.playback.time == t
+    assert window.playback.stop_at == window.scenario.chapters[0].end   # still ends the cue
+
+
+def test_blackout_pauses_the_story_and_resumes_where_it_was(window, qtbot):
+    mode = started(window, qtbot)
+    window.playback.tick(0.5)
+    t = window.playback.time
+    qtbot.keyClick(window.view, Qt.Key.Key_B)
+    assert mode.blackout.isVisible() and not window.playback.playing
+    window.playback.tick(5)
+    assert window.playback.time == t
+    qtbot.keyClick(window.view, Qt.Key.Key_B)
+    assert not mode.blackout.isVisible() and window.playback.playing
+    assert window.playback.time == t
+
+
+def test_leaving_gives_the_desktop_its_time_and_speed_back(window, qtbot, petrograd):
+    desktop_time = petrograd.chapters[3].start + 77
+    window.playback.time = desktop_time
+    window.timebar.speed.setCurrentIndex(window.timebar.speed.findData(180))
+    started(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
+    assert window.playback.speed != 180
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.playback.time == desktop_time and not window.playback.playing
+    assert window.playback.speed == 180 and window.timebar.speed.currentData() == 180
+    assert window.playback.stop_at is None
+
+
+def test_clicking_a_site_on_a_slide_opens_no_dock(window, qtbot, petrograd):
+    mode = started(window, qtbot)
+    window.scene.site_clicked.emit(petrograd.site_index("winter_palace"))
+    assert not window.site_dock.isVisible()
+    assert "Winter Palace" in mode.presenter.site.text()
+    assert not any(a.isEnabled() for a in window.actions_for_desktop())
+    qtbot.keyClick(window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert not [w for w in window.findChildren(QWidget) if w.isWindow() and w.isVisible()
+                and w is not window]
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert all(a.isEnabled() for a in window.actions_for_desktop())
+
+
+def test_a_cue_is_framed_in_the_part_the_panels_leave_free(window, qtbot, petrograd):
+    mode = started(window, qtbot)
+    mode.presentation.go(2, play=False)
+    qtbot.waitUntil(lambda: not mode.glide.running, timeout=60_000)
+    size = window.view.viewport().size()
+    free = window.view.slide.layout(size.width(), size.height()).free
+    cue = window.view.mapFromScene(window.scene.rect_of(petrograd.chapters[2].extent))
+    shown = cue.boundingRect()
+    assert free.adjusted(-2, -2, 2, 2).contains(QRectF(shown))
+
+
+def test_a_glide_the_display_cannot_show_jumps_to_its_end(window, qtbot, petrograd):
+    mode = started(window, qtbot)
+    mode.glide.min_fps = 1e9   # no machine shows that many frames
+    mode.presentation.go(4, play=False)
+    qtbot.waitUntil(lambda: not mode.glide.running, timeout=60_000)
+    assert mode.glide.skipped == 1
+    end, target = window.view.visible_rect(), mode.framed(petrograd.chapters[4].extent)
+    assert abs(end.center().x() - target.center().x()) < 2 / window.view.zoom
+    assert end.width() == pytest.approx(target.width(), rel=0.01)
+
+
+def test_a_glide_counts_the_frames_it_shows(window, qtbot):
+    mode = started(window, qtbot)
+    mode.glide.min_fps = 0
+    mode.presentation.go(3, play=False)
+    qtbot.waitUntil(lambda: not mode.glide.running, timeout=60_000)
+    assert mode.glide.shown >= 2 and mode.glide.skipped == 0
+
+
+# -- slides made for halls ---------------------------------------------------------------
+def test_narration_is_shortened_to_whole_sentences():
+    text = ("At about 3.30 a.m. the Aurora anchored. Colonel Polkovnikov said no. "
+            "V. I. Lenin reached Smolny.")
+    assert sentences(text) == ["At about 3.30 a.m. the Aurora anchored.",
+                               "Colonel Polkovnikov said no.", "V. I. Lenin reached Smolny."]
+    assert shorten(text, lambda t: len(t) < 70) == ("At about 3.30 a.m. the Aurora anchored. "
+                                                    "Colonel Polkovnikov said no.")
+    assert shorten(text, lambda t: len(t) < 10) == ""   # never half a sentence
+
+
+def test_type_scale_follows_the_slide_height():
+    assert type_scale(1080) == {"headline": 48, "caption": 36, "narration": 24, "label": 26,
+                                "small": 24}
+    assert type_scale(2160)["headline"] == 96
+
+
+def test_a_cue_fills_the_free_part_of_the_view():
+    view, free = (1920, 1080), (20, 300, 1900, 800)
+    left, top, right, bottom = frame_for_free_area((0, 0, 1000, 250), view, free)
+    zoom = 1920 / (right - left)
+    assert (bottom - top) * zoom == pytest.approx(1080)
+    assert (0 - left) * zoom == pytest.approx(20) or (0 - top) * zoom >= 300
+    assert (0 - top) * zoom == pytest.approx(300 + (500 - 250 * zoom) / 2)

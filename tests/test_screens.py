@@ -89,30 +89,64 @@ def test_a_killed_export_leaves_the_old_file_and_the_next_run_cleans_up(tmp_path
 
 PRESENTER_CHECK = textwrap.dedent("""
     import sys, time
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.screens import ScreenChoice
     from petrograd1917.viewer.window import MainWindow
-    win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat))
+
+    def settle(seconds=0.3):
+        end = time.time() + seconds
+        while time.time() < end:
+            app.processEvents()
+
+    settings = QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat)
+    win = MainWindow(load_scenario(), settings)
     win.show()
-    win.presenting.start(0)
-    win.presenting.presentation.go(1, play=False)
-    end = time.time() + 1.3
-    while time.time() < end:
-        app.processEvents()
-    p = win.presenting.presenter
+    hall, laptop = QGuiApplication.screens()
+    # The Present on menu lists the screens by name and size.
+    win._list_screens()
+    names = [a.text() for a in win.present_on_menu.actions() if a.text()]
+    assert names[:2] == ["hall — 1920×1080", "laptop — 1280×800"], names
+    win.present_on_menu.actions()[0].trigger()           # the lecturer picks the hall
+    mode = win.presenting
+    mode.start()
+    mode.presentation.go(1, play=False)
+    settle(1.3)
+    p = mode.presenter
     assert p is not None and p.isVisible(), "no presenter view"
-    assert p.screen().name() == "laptop", p.screen().name()
-    assert win.screen().name() == "hall"
+    assert win.screen() is hall and win.isFullScreen(), win.screen().name()
+    assert p.screen() is laptop, p.screen().name()
     cue = win.scenario.chapters[1]
     assert cue.title_en in p.current.text() and "Next:" in p.next.text()
+    assert p.preview.isVisible() and p.screens.currentText().startswith("hall")
     win.grab().save(sys.argv[1])
+    p.grab().save(sys.argv[1].replace(".png", "-presenter.png"))
+    # S swaps: slides to the laptop, the presenter view to the hall.
+    QTest.keyClick(win.view, Qt.Key.Key_S)
+    settle()
+    assert win.screen() is laptop and p.screen() is hall
+    assert win.geometry() == laptop.geometry()
+    # Remembered for this set of screens: the next F5 goes to the laptop again.
+    mode.stop()
+    settle()
+    mode.start()
+    settle()
+    assert win.screen() is laptop and mode.presenter.screen() is hall
+    # The projector is pulled out mid-lecture: slides on what is left, no presenter view.
+    ScreenChoice.screens = staticmethod(lambda: [hall])
+    mode._screens_changed()
+    settle()
+    assert win.screen() is hall and not mode.presenter.isVisible()
+    mode.stop()
     print("OK")
 """)
 
 
-def test_presenter_view_on_a_second_screen(tmp_path):
+def test_screens_chosen_swapped_and_remembered(tmp_path):
     screens = ROOT / "tests" / "data" / "two_screens.json"
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
     out = tmp_path / "presentation.png"

@@ -91,6 +91,7 @@ class MapView(QGraphicsView):
         self.presenting = False
         self.show_disputes = True     # "accounts differ: …" under the caption's title
         self.week_strip: Balance | None = None   # snapshots and video: the week at a glance
+        self.slide = None   # presentation mode's panels (viewer.slide.Slide) replace ours
         self.visible_layers: set[str] = set(scene.basemap.layers) | {"places"}
         self.visible_kinds: set[str] = {s.kind for s in scene.scenario.sites}
         self.show_routes = True
@@ -438,6 +439,8 @@ class MapView(QGraphicsView):
 
     def _paint_overlays(self, painter) -> list[QRectF]:
         """Paint date, legend, scale, north arrow, caption, credits; return their rects."""
+        if self.slide is not None:
+            return self.slide.paint(self, painter)
         s = self.overlay_scale
         area = QRectF(self.viewport().rect())
         margin = 12 * s

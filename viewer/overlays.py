@@ -5,6 +5,7 @@ caption banner and credits. Shared by the window, snapshots and video frames.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -19,6 +20,20 @@ from .symbols import colour, draw_symbol
 PANEL = colour("panel")
 INK = colour("ink")
 MUTED = colour("ink_soft")
+EDGE = colour("panel_edge")
+
+
+@contextmanager
+def themed(colours: dict[str, QColor]):
+    """Panels painted inside this block take ``colours`` (panel, panel_edge, ink, muted)."""
+    global PANEL, INK, MUTED, EDGE
+    saved = PANEL, INK, MUTED, EDGE
+    PANEL, INK = colours.get("panel", PANEL), colours.get("ink", INK)
+    MUTED, EDGE = colours.get("muted", MUTED), colours.get("panel_edge", EDGE)
+    try:
+        yield
+    finally:
+        PANEL, INK, MUTED, EDGE = saved
 
 
 def font(size: float, serif: bool = False, bold: bool = False, italic: bool = False) -> QFont:
@@ -31,7 +46,7 @@ def font(size: float, serif: bool = False, bold: bool = False, italic: bool = Fa
 
 
 def _panel(painter: QPainter, rect: QRectF, scale: float) -> None:
-    painter.setPen(QPen(colour("panel_edge"), 1))
+    painter.setPen(QPen(EDGE, 1))
     painter.setBrush(PANEL)
     painter.drawRoundedRect(rect, 6 * scale, 6 * scale)
 

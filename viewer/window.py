@@ -6,7 +6,7 @@ import html
 import time as _time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,8 @@ from .panels import EventLog, LayersPanel, SearchBox, SitePanel, sources_html
 FRAME_MS = 16
 SOFTWARE = ("Qt 6 and PySide6 (LGPL), NumPy, Shapely, GeoPandas, pyogrio (GDAL), folium and "
             "Leaflet (BSD/MIT) for the HTML export.")
+TITLE_BAR = 32   # room left for a window manager's title bar on small screens
+FRAME = 8        # and for its borders
 SHORTCUTS = [
     ("Space", "Play / pause"), ("← / →", "Previous / next event"),
     ("Ctrl+Home / Ctrl+End", "Start / end of the story"), ("[ / ]", "Slower / faster"),
@@ -48,13 +50,42 @@ def settings_store() -> QSettings:
     return QSettings("petrograd1917", "petrograd1917")
 
 
+def first_size(available: QRect) -> QSize:
+    """The first window: 1400×900 where there is room, else the screen's free area."""
+    return QSize(min(1400, available.width() - FRAME), min(900, available.height() - TITLE_BAR))
+
+
+def keep_on_screen(window: QMainWindow) -> None:
+    """A remembered geometry from a larger or absent screen is brought back onto this one."""
+    available = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    if available.contains(frame):
+        return
+    size = window.size().boundedTo(first_size(available))
+    window.resize(size)
+    window.move(available.topLeft())
+
+
+def fit_docks(window, available: QRect) -> None:
+    """On small screens the three docks share one tabbed column of modest width."""
+    if available.width() >= 1600:
+        return
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    window.addDockWidget(right, window.layers_dock)
+    window.tabifyDockWidget(window.events_dock, window.site_dock)
+    window.tabifyDockWidget(window.events_dock, window.layers_dock)
+    window.events_dock.raise_()
+    width = max(240, int(min(available.width(), 1400) * 0.2))
+    window.resizeDocks([window.events_dock], [width], Qt.Orientation.Horizontal)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, scenario: Scenario, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings if settings is not None else settings_store()
         self.lang = str(self.settings.value("language", "en"))
         self.setWindowTitle("Petrograd 1917")
-        self.resize(1400, 900)
+        self.resize(first_size(self.screen().availableGeometry()))
         self._last_tick = 0.0
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
@@ -67,12 +98,15 @@ class MainWindow(QMainWindow):
         self._presenting = None
         self.disagreement_view = None
         self.load(scenario)
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            fit_docks(self, self.screen().availableGeometry())
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+            keep_on_screen(self)
 
     # -- building -----------------------------------------------------------------------
     def _dock(self, name: str, title: str, area) -> QDockWidget:
@@ -123,6 +157,9 @@ class MainWindow(QMainWindow):
         self._action(self.view_menu, "Fit city", lambda: self.view.fit_extent(
             self.scenario.extent))
         self._action(self.view_menu, "Presentation", self.toggle_presentation, "F5")
+        self.present_on_menu = self.view_menu.addMenu(tr("Present on", self.lang))
+        self.present_on_menu.aboutToShow.connect(self._list_screens)
+        self._list_screens()
         self._action(self.view_menu, "Edit cues…", self.edit_cues)
         self._action(self.view_menu, "Where the sources &disagree…", self.show_disagreements,
                      "Ctrl+D")
@@ -139,10 +176,13 @@ class MainWindow(QMainWindow):
         self._action(self.help_menu, "&About", self.show_about)
 
     def _build_shortcuts(self) -> None:
+        self._shortcuts: list[QShortcut] = []
+
         def key(seq, slot):
             shortcut = QShortcut(QKeySequence(seq), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
 
         key(Qt.Key.Key_Space, lambda: self.playback.toggle())
         key(Qt.Key.Key_Left, lambda: self.playback.step_previous())
@@ -274,8 +314,11 @@ class MainWindow(QMainWindow):
         self.scene.select(index)
         site = self.scenario.sites[index]
         self.site_panel.show_site(site.id, self.playback.time)
-        self.site_dock.show()
-        self.site_dock.raise_()
+        if self._presenting is not None and self._presenting.active:
+            self._presenting.show_site(site.name(self.lang))   # not a dock on the slides
+        else:
+            self.site_dock.show()
+            self.site_dock.raise_()
         if centre:
             self.view.centre_on_site(index)
         self.view.relabel()   # the selected site's label comes first
@@ -477,8 +520,31 @@ class MainWindow(QMainWindow):
         if self.presenting.active:
             self.presenting.stop()
         else:
-            screen = self.settings.value("presentation_screen")
-            self.presenting.start(int(screen) if screen is not None else None)
+            self.presenting.start()
+
+    def _list_screens(self) -> None:
+        """View > Present on: the connected screens by name and size, and a swap."""
+        from PySide6.QtGui import QGuiApplication
+
+        from .screens import ScreenChoice, screen_label
+
+        menu = self.present_on_menu
+        menu.clear()
+        chosen = ScreenChoice(self.settings).slides(self.screen())
+        for screen in QGuiApplication.screens():
+            action = menu.addAction(screen_label(screen))
+            action.setCheckable(True)
+            action.setChecked(screen is chosen)
+            action.triggered.connect(lambda _=False, s=screen: self.presenting.present_on(s))
+        menu.addSeparator()
+        swap = menu.addAction(tr("Swap screens", self.lang))
+        swap.setEnabled(len(QGuiApplication.screens()) > 1)
+        swap.triggered.connect(lambda: self.presenting.present_on(
+            ScreenChoice(self.settings).swap(chosen)))
+
+    def actions_for_desktop(self) -> list:
+        """Menu actions and keys that open docks and dialogs: off while presenting."""
+        return self._actions + self._shortcuts
 
     def edit_cues(self) -> None:
         from .cue_editor import CueEditor
