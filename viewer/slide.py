@@ -155,7 +155,8 @@ class Slide:
     def caption_block(self, caption, left: float, right: float, bottom: float,
                       height: float) -> Block:
         """The event caption between legend and scale bar, its text cut to whole sentences."""
-        title, text, accent = caption
+        title, text = caption.title, caption.text
+        accent = QColor(caption.colour) if caption.colour else None
         caps = type_scale(height)
         pad = 0.4 * caps["caption"]
         inner = right - left - 2 * pad
