@@ -83,6 +83,7 @@ class Slide:
         self.device = device
         self.colours = projector_colours()
         self.drawn: list[tuple[str, str, QFont]] = []   # the last paint's texts, for checks
+        self.disputes = False
 
     def font(self, role: str, height: float, serif: bool = False, bold: bool = False) -> QFont:
         return font_for_cap(type_scale(height)[role], self.device, serif, bold)
@@ -146,6 +147,7 @@ class Slide:
             scale = draw_scale_bar(painter, view.zoom, lang, s["scale"],
                                    QPointF(area.right() - margin, bottom))
             rects += [legend, scale]
+            self.disputes = view.show_disputes
             if view.show_captions and view.caption:
                 block = self.caption_block(view.caption, legend.right() + margin,
                                            scale.left() - margin, bottom, height)
@@ -156,6 +158,8 @@ class Slide:
                       height: float) -> Block:
         """The event caption between legend and scale bar, its text cut to whole sentences."""
         title, text = caption.title, caption.text
+        if self.disputes and caption.dispute:   # D: say where the accounts differ
+            title = f"{title} · {caption.dispute}"
         accent = QColor(caption.colour) if caption.colour else None
         caps = type_scale(height)
         pad = 0.4 * caps["caption"]
