@@ -159,7 +159,7 @@ def test_chapter_video_follows_the_cues(tmp_path, mini, qapp):
     from petrograd1917.viewer.video import VideoSpec, frame_count
 
     spec = VideoSpec(mini.start, mini.end, 5, (320, 180), chapters=True)
-    assert frame_count(mini, spec) == sum(int((c.seconds + 1) * 5) for c in mini.chapters)
+    assert frame_count(mini, spec) == sum(10 + int((c.seconds + 1) * 5) for c in mini.chapters)
 
 
 def test_cancelling_in_the_app_leaves_no_file(window, tmp_path, petrograd):

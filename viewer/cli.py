@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     video.add_argument("--to", dest="end", help="end time (default: scenario end)")
     video.add_argument("--ns", action="store_true", help="times are New Style (Gregorian)")
     video.add_argument("--fps", type=int, default=30)
-    video.add_argument("--size", type=_size_arg, default=(1280, 720), help="WxH pixels")
+    video.add_argument("--size", type=_size_arg, default=(1920, 1080), help="WxH pixels")
     video.add_argument("--seconds", type=float, default=20.0, help="length of the video")
     video.add_argument("--chapters", action="store_true", help="follow the chapters' cues")
     video.add_argument("--lang", choices=("en", "ru"), default="en")

@@ -484,8 +484,8 @@ class MapView(QGraphicsView):
                              QPointF(area.right() - margin, area.bottom()))
             rects.append(self._cached(painter, "cue", (title, narration, s), draw_banner, title,
                                       narration, s * 0.8, top, None, True))
-        if self.show_credits:
-            draw_credits(painter, credits_line(scenario, self.lang), s, area)
+        if self.show_credits:   # labels keep clear of the credits strip too
+            rects.append(draw_credits(painter, credits_line(scenario, self.lang), s, area))
         return rects
 
     # -- labels -------------------------------------------------------------------------

@@ -224,7 +224,8 @@ def draw_banner(painter: QPainter, title: str, text: str, scale: float, area: QR
     return rect
 
 
-def draw_credits(painter: QPainter, text: str, scale: float, area: QRectF) -> None:
+def draw_credits(painter: QPainter, text: str, scale: float, area: QRectF) -> QRectF:
+    """A line of credits along the bottom of ``area``; returns the strip it covers."""
     f = font(8 * scale)
     painter.setFont(f)
     h = QFontMetricsF(f).height()
@@ -233,3 +234,4 @@ def draw_credits(painter: QPainter, text: str, scale: float, area: QRectF) -> No
     painter.setPen(MUTED)
     painter.drawText(rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter
                      | Qt.AlignmentFlag.AlignRight, text)
+    return rect
