@@ -1,7 +1,7 @@
 """Video encoders: MP4 through an ffmpeg pipe fed by a thread, GIF with one palette.
 
 The MP4 encoder runs ffmpeg (the binary shipped by imageio-ffmpeg) as a child process in
-its own session, so a Ctrl+C on the terminal reaches only us: we stop feeding it, kill it
+its own process group, so a Ctrl+C on the terminal reaches only us: we stop feeding it, kill it
 and remove the temporary file ourselves. Frames go to its stdin from a writer thread, so the
 next frame is painted while the previous ones are encoded (two cores work at once).
 """
@@ -37,10 +37,10 @@ class Mp4Pipe:
                    "-y", "-f", "rawvideo", "-pix_fmt", "bgra", "-s", f"{w}x{h}",
                    "-r", str(fps), "-i", "-", "-an", "-c:v", "libx264",
                    "-preset", X264_PRESET, "-crf", str(X264_CRF), "-pix_fmt", "yuv420p",
-                   "-movflags", "+faststart", "-f", "mp4", str(out)]
+                   "-f", "mp4", str(out)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        start_new_session=True)
+                                        process_group=0)
         self.frames: queue.Queue[bytes | None] = queue.Queue(QUEUE_FRAMES)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._feed, name="ffmpeg-feed", daemon=True)
