@@ -1,5 +1,6 @@
 """Odd screens and killed exports (issue 8): sizes, device pixel ratios, SIGKILL."""
 
+import json
 import os
 import signal
 import subprocess
@@ -153,3 +154,113 @@ def test_screens_chosen_swapped_and_remembered(tmp_path):
     result = subprocess.run([sys.executable, "-c", PRESENTER_CHECK, str(out)],
                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert result.stdout.strip().endswith("OK"), result.stdout + result.stderr[-2000:]
+
+
+def one_screen(tmp_path: Path, width: int, height: int) -> dict:
+    """Environment for a subprocess whose only screen is ``width``×``height``."""
+    config = tmp_path / f"screen-{width}x{height}.json"
+    config.write_text(json.dumps({"screens": [{"name": "only", "x": 0, "y": 0,
+                                               "width": width, "height": height,
+                                               "logicalDpi": 96, "dpr": 1}]}))
+    return dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+
+
+FIRST_WINDOW_CHECK = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.window import MainWindow
+    win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini",
+                                                QSettings.Format.IniFormat))
+    win.show()
+    for _ in range(5):
+        app.processEvents()
+    free = win.screen().availableGeometry()
+    map_ = win.view.viewport()
+    win.grab().save(sys.argv[1])
+    print(json.dumps({
+        "inside": free.contains(win.frameGeometry()),
+        "map_share": map_.width() * map_.height() / (win.width() * win.height()),
+        "tabbed": len(win.tabifiedDockWidgets(win.events_dock)),
+        "time_bar_shown": win.timebar.isVisible() and win.rect().contains(
+            win.timebar.geometry().translated(win.centralWidget().pos())),
+    }))
+""")
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)])
+def test_the_first_window_fits_the_screen(tmp_path, size):
+    out = tmp_path / f"first-window-{size[0]}x{size[1]}.png"
+    result = subprocess.run([sys.executable, "-c", FIRST_WINDOW_CHECK, str(out)],
+                            capture_output=True, text=True, env=one_screen(tmp_path, *size),
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["inside"] and found["time_bar_shown"], found
+    if size[0] < 1600:   # small screens: one tabbed column of docks, the map keeps 60 %
+        assert found["tabbed"] == 2 and found["map_share"] >= 0.6, found
+    else:
+        assert found["map_share"] >= 0.45, found   # 1400×900, two dock columns
+
+
+SLIDE_TYPE_CHECK = textwrap.dedent("""
+    import json, sys, time
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QColor, QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.overlays import font
+    from petrograd1917.viewer.window import MainWindow
+    win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini",
+                                                QSettings.Format.IniFormat))
+    win.show()
+    mode = win.presenting
+    mode.start()
+    mode.presentation.go(1, play=False)
+    win.playback.time = win.scenario.chapters[1].start + 120
+    end = time.time() + 60
+    while (mode.glide.running or not win.isFullScreen()) and time.time() < end:
+        app.processEvents()
+    for _ in range(10):
+        app.processEvents()
+    image = win.view.viewport().grab().toImage()
+    image.save(sys.argv[1])
+    device = win.view.viewport()
+    cap = lambda f: QFontMetricsF(f, device).capHeight()
+    slide = win.view.slide
+    sizes = {role: cap(f) for role, text, f in slide.drawn if text}
+    s = slide.scales(image.height())
+    sizes["date (smallest line)"] = cap(font(10.5 * s["date"]))
+    sizes["legend rows"] = cap(font(9.5 * s["legend"]))
+    sizes["scale bar"] = cap(font(9.5 * s["scale"]))
+    for kind in ("site", "water", "island", "street"):
+        sizes[f"{kind} labels"] = cap(win.view._label_font(kind))
+    # On the pixels: the headline's first line, from the tops of its capitals down.
+    box = mode.window.view.slide.layout(image.width(), image.height()).headline.rect
+    rows = [y for y in range(int(box.top()), int(box.top() + box.height() * 0.5))
+            if any(QColor(image.pixel(x, y)).lightness() < 60
+                   for x in range(int(box.left()) + 20, int(box.right()) - 20, 2))]
+    sizes["headline ink (pixels)"] = max(rows) - min(rows) + 1 if rows else 0
+    print(json.dumps({"size": [image.width(), image.height()], "caps": sizes,
+                      "narration": [t for r, t, f in slide.drawn if r == "narration"]}))
+""")
+
+
+def test_a_1080p_slide_is_readable_from_the_back_row(tmp_path):
+    out = tmp_path / "slide-1080p.png"
+    result = subprocess.run([sys.executable, "-c", SLIDE_TYPE_CHECK, str(out)],
+                            capture_output=True, text=True, env=one_screen(tmp_path, 1920, 1080),
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    caps = found["caps"]
+    assert found["size"] == [1920, 1080]
+    assert caps["headline"] >= 48 and caps["headline ink (pixels)"] >= 48, caps
+    assert caps["caption"] >= 36, caps
+    assert min(v for k, v in caps.items() if k.endswith("labels")) >= 26, caps
+    assert min(caps.values()) >= 24, caps
+    narration = found["narration"][0]
+    assert narration.endswith(".") and "The MRC's reply" in narration   # whole sentences

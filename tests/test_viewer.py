@@ -80,7 +80,7 @@ def test_another_scenario_loads(window):
     assert window.search.find("Telegraph") == 2
     assert window.search.find("Aurora") == -1                   # names of the old one are gone
     assert window.search.completer_.model().rowCount() == 6    # 3 sites × 2 languages
-    assert window.toolbar.findChildren(type(window.search)) == [window.search]
+    assert window.findChildren(type(window.search)) == [window.search]
 
 
 def test_layout_is_remembered(qtbot, petrograd, tmp_path):

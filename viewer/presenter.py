@@ -127,6 +127,7 @@ class PresentationMode(QObject):
         self._desktop: DesktopTime | None = None
         self._playing_before_blackout = False
         self._disputes_shown = True
+        self._bars: list = []
 
     # -- on and off -----------------------------------------------------------------------
     def start(self, screen: QScreen | None = None) -> None:
@@ -141,7 +142,9 @@ class PresentationMode(QObject):
         self.presentation = Presentation(w.scenario.chapters, w.playback)
         self.presentation.cue_changed.connect(self._cue_changed)
         w.playback.playing_changed.connect(self._show_state)
-        for bar in (w.menuBar(), w.toolbar, w.statusBar(), w.timebar):
+        self._bars = [(bar, bar.isVisible()) for bar in (w.menuBar(), w.toolbar,
+                                                          w.statusBar(), w.timebar)]
+        for bar, _ in self._bars:
             bar.hide()
         for dock in (w.events_dock, w.site_dock, w.layers_dock):
             dock.hide()
@@ -187,8 +190,8 @@ class PresentationMode(QObject):
         w.view.show_disputes = self._disputes_shown
         w.scene.set_symbol_scale(1.0)
         w.view.cue_banner = None
-        for bar in (w.menuBar(), w.toolbar, w.statusBar(), w.timebar):
-            bar.show()
+        for bar, shown in self._bars:
+            bar.setVisible(shown)
         for action in w.actions_for_desktop():
             action.setEnabled(True)
         w.restoreState(state)

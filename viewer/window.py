@@ -67,7 +67,13 @@ def keep_on_screen(window: QMainWindow) -> None:
 
 
 def fit_docks(window, available: QRect) -> None:
-    """On small screens the three docks share one tabbed column of modest width."""
+    """On small screens the three docks share one tabbed column of modest width, and the
+    search box moves into the menu bar's corner (one row less above the map)."""
+    if available.height() < 1000:
+        window.toolbar.removeAction(window.search_action)
+        window.menuBar().setCornerWidget(window.search)
+        window.search.show()
+        window.toolbar.hide()
     if available.width() >= 1600:
         return
     right = Qt.DockWidgetArea.RightDockWidgetArea
@@ -127,7 +133,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBox()
         self.search.setMaximumWidth(320)
         self.search.site_chosen.connect(lambda i: self.select_site(i, centre=True))
-        self.toolbar.addWidget(self.search)
+        self.search_action = self.toolbar.addWidget(self.search)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(tr(text, self.lang), self)
