@@ -230,6 +230,7 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
     A site's history and the sources' titles come from :func:`story_data`.
     """
     other = "en" if lang == "ru" else "ru"
+    source_index = {k: i for i, k in enumerate(scenario.sources)}
     kinds = list(style.kinds)
     lon, lat, kind = [], [], []
     for site in scenario.sites:
@@ -246,7 +247,7 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
         "name": [s.name(lang) for s in scenario.sites],
         "alt": [s.name(other) for s in scenario.sites], "altLang": other,
         "desc": [s.description_in(lang) for s in scenario.sites],
-        "refs": [source_refs(scenario, s.sources) for s in scenario.sites],
+        "refs": [source_refs(scenario, s.sources, source_index) for s in scenario.sites],
         "rank": [s.rank for s in scenario.sites], "controls": controls_data(scenario, lang),
         "symbols": symbols_data(style),
         "text": {k: text(k, lang) for k in ("history", "sources", "now", "no_events")}
@@ -313,7 +314,7 @@ def bands_data(scenario: Scenario, timeline: Timeline) -> dict:
     """The week at a glance (:func:`balance.site_balance`): sites held by each control every
     ``step`` minutes, stacked bottom to top in ``colours``; ``total`` is every site."""
     span = scenario.end - scenario.start
-    step = max(10, -(-span // 1000))     # at most ~1000 samples, whatever the span
+    step = max(10, -(-span // 500))      # at most ~500 samples (one every 3 px or so)
     balance = site_balance(scenario, step, timeline)
     return {"times": (balance.times - scenario.start).tolist(), "total": balance.sites,
             "colours": [scenario.controls[c].colour for c in balance.controls],

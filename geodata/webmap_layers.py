@@ -140,7 +140,7 @@ class SiteLayer(Layer):
     """The sites as symbols on a canvas, coloured and hatched by control, with popups."""
 
     def __init__(self, label: str, data: dict, story: Story):
-        super().__init__(name=label, overlay=True, control=True, show=True)
+        super().__init__(name=label, overlay=True, control=True, show=False)  # drawn last
         self._name = "SiteLayer"
         self._template = _template("sites.html")
         self.data = to_json(data)

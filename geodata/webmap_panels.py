@@ -43,9 +43,10 @@ def disagreement(event: Event, lang: str, calendar: str = cal.JULIAN) -> str:
     return f"{text('differ', lang, 'page')}: {span}"
 
 
-def source_refs(scenario: Scenario, refs: tuple[str, ...]) -> list[list]:
+def source_refs(scenario: Scenario, refs: tuple[str, ...],
+                index: dict[str, int] | None = None) -> list[list]:
     """``key:locator`` references as [index into the page's sources, locator]."""
-    index = {k: i for i, k in enumerate(scenario.sources)}
+    index = index if index is not None else {k: i for i, k in enumerate(scenario.sources)}
     out = []
     for ref in refs:
         key, _, locator = ref.partition(":")
@@ -75,6 +76,17 @@ def story_data(scenario: Scenario, lang: str, story: Story | None = None) -> dic
     notes: dict[str, int] = {"": 0}
 
     differ = [disagreement(e, lang, scenario.calendar) for e in events]
+    source_index = {k: i for i, k in enumerate(scenario.sources)}
+    refs: dict[tuple[str, ...], list[list]] = {}
+    labels: dict[tuple, int] = {}
+
+    def when(k: int, short: bool) -> int:
+        """Index of event k's stated time in ``whens`` (events alike in time share one)."""
+        e = events[k]
+        key = (e.precision, e.time, e.earliest, e.latest, short)
+        if key not in labels:
+            labels[key] = whens.setdefault(story.when(k, lang, short=short), len(whens))
+        return labels[key]
 
     def caption_of(e: Event, language: str) -> int:
         return captions.setdefault(e.text(language), len(captions))
@@ -86,13 +98,13 @@ def story_data(scenario: Scenario, lang: str, story: Story | None = None) -> dic
         "control": [control_index[e.control] if e.control else -1 for e in events],
         "caption": [caption_of(e, lang) for e in events],
         "captionOther": [caption_of(e, other) for e in events],
-        "when": [whens.setdefault(story.when(k, lang), len(whens)) for k in range(len(events))],
-        "whenShort": [whens.setdefault(story.when(k, lang, short=True), len(whens))
-                      for k in range(len(events))],
+        "when": [when(k, False) for k in range(len(events))],
+        "whenShort": [when(k, True) for k in range(len(events))],
         "differ": [whens.setdefault(d, len(whens)) if d else 0 for d in differ],
         "minuteFirst": np.searchsorted(times, times, "left").tolist(),
         "note": [notes.setdefault(e.note, len(notes)) for e in events],
-        "refs": [source_refs(scenario, e.sources) for e in events],
+        "refs": [refs.get(e.sources) or refs.setdefault(
+            e.sources, source_refs(scenario, e.sources, source_index)) for e in events],
         "captions": list(captions), "whens": list(whens), "notes": list(notes),
         "sources": [[s.citation(), public_url(s.url)] for s in scenario.sources.values()],
     }
