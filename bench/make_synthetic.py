@@ -52,13 +52,24 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 def _star_polygons(rng: np.random.Generator, n: int, extent, radius: tuple[float, float],
-                   vertices: tuple[int, int]) -> list[list[list[float]]]:
-    """``n`` star-shaped rings (simple by construction): sorted angles, jittered radii."""
+                   vertices: tuple[int, int], apart: bool = False) -> list[list[list[float]]]:
+    """``n`` star-shaped rings (simple by construction): sorted angles, jittered radii.
+
+    ``apart``: one ring per cell of a grid over the extent, so that no two overlap (water).
+    """
     x0, y0, x1, y1 = extent
     out = []
     cx = rng.uniform(x0, x1, n)
     cy = rng.uniform(y0, y1, n)
     r = rng.uniform(*radius, n)
+    if apart:
+        shrink = np.cos(np.radians((y0 + y1) / 2))
+        cols = max(1, int(np.ceil(np.sqrt(n * (x1 - x0) * shrink / (y1 - y0)))))
+        rows = -(-n // cols)
+        w, h = (x1 - x0) / cols, (y1 - y0) / rows
+        cx = x0 + (np.arange(n) % cols + 0.5) * w
+        cy = y0 + (np.arange(n) // cols + 0.5) * h
+        r = np.minimum(r, 0.45 * min(h, w * shrink))
     k = rng.integers(vertices[0], vertices[1] + 1, n)
     for i in range(n):
         step = 2 * np.pi / k[i]
@@ -183,7 +194,7 @@ def make_scenario(out: str | Path, sites: int = DEFAULTS["sites"],
               "properties": {"id": f"w{i:06d}", "name_en": f"Water {i}",
                              "name_ru": f"Вода {i}", "kind": WATER_KINDS[i % 4]}}
              for i, ring in enumerate(_star_polygons(rng, n_water, extent, (0.0005, 0.004),
-                                                     (6, 40)))]
+                                                     (6, 40), apart=True))]
     green = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
               "properties": {"id": f"g{i:06d}", "name_en": f"Garden {i}",
                              "name_ru": f"Сад {i}", "kind": GREEN_KINDS[i % 3]}}

@@ -620,7 +620,7 @@ def work_basemap(path: str) -> dict:
     from types import SimpleNamespace
 
     _qt()
-    from petrograd1917.geodata.loader import _FolderReader
+    from petrograd1917.geodata.loader import load_basemap
     from petrograd1917.geodata.projection import LocalProjection
     from petrograd1917.viewer.basemap import Basemap
     from PySide6.QtCore import QRectF
@@ -631,7 +631,7 @@ def work_basemap(path: str) -> dict:
     x0, y0, x1, y1 = meta["extent"]
     image = QImage(*SCRUB_SIZE, QImage.Format.Format_RGB32)
     t0 = time.perf_counter()
-    layers = _FolderReader(root).read_basemap(meta.get("basemap", "basemap"))
+    layers = load_basemap(root)
     t1 = time.perf_counter()
     proj = LocalProjection((x0 + x1) / 2, (y0 + y1) / 2)
     basemap = Basemap(SimpleNamespace(basemap=layers, routes=[]), proj)

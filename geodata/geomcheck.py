@@ -2,16 +2,19 @@
 
 :func:`check_layer` accepts a layer only when every feature is plainly well formed: an
 allowed geometry type, nested lists of ``[lon, lat]`` pairs of finite ``int``/``float``
-numbers within ±180/±90, enough points, and polygon rings of at least four points. It never
+numbers within ±180/±90 and near the extent, enough points, and closed polygon rings of at
+least four points. It never
 reports a problem itself: when anything is unusual it answers ``None`` and the loader checks
 the layer again feature by feature, so every message stays exactly what the slow path says.
 """
 
 from __future__ import annotations
 
+import math
 from itertools import chain
 
 _NUMBERS = {float, int}
+NEAR_DEGREES = 10.0   # coordinates may lie this far outside the extent (or its size, if larger)
 
 
 class _Unusual(Exception):
@@ -28,7 +31,71 @@ def _parts(parts: object, minimum: int) -> list:
     return parts
 
 
-def check_layer(features: list[tuple[str, dict, dict]], allowed: tuple[str, ...]
+def lonlat(coords, near: tuple[float, float, float, float] | None) -> tuple[float, float]:
+    """``[lon, lat]`` as floats: two finite numbers, in range and near the scenario's extent.
+
+    Raises ``ValueError`` saying what is wrong.
+    """
+    if type(coords) is not list or len(coords) != 2 or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in coords):
+        raise ValueError(f"coordinates {str(coords)[:60]} are not [lon, lat] (two numbers)")
+    try:
+        lon, lat = float(coords[0]), float(coords[1])
+    except OverflowError:
+        raise ValueError("coordinates are too large to be degrees") from None
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise ValueError("coordinates are not finite numbers")
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValueError(f"coordinates [{lon}, {lat}] are outside -180..180 / -90..90 (is it "
+                         "[lon, lat] in degrees?)")
+    if near is not None and not (near[0] <= lon <= near[2] and near[1] <= lat <= near[3]):
+        raise ValueError(f"coordinates [{lon}, {lat}] are far outside the scenario's extent "
+                         f"(allowed: {', '.join(f'{v:g}' for v in near)}; is it [lon, lat]?)")
+    return lon, lat
+
+
+def neighbourhood(extent: tuple[float, float, float, float]
+                  ) -> tuple[float, float, float, float]:
+    """The box coordinates must lie in: the extent grown by its size, and by 10° at least."""
+    x0, y0, x1, y1 = extent
+    margin = max(NEAR_DEGREES, x1 - x0, y1 - y0)
+    return (max(-180.0, x0 - margin), max(-90.0, y0 - margin), min(180.0, x1 + margin),
+            min(90.0, y1 + margin))
+
+
+def coordinates_problem(coords, kind: str, near) -> str | None:
+    """What is wrong with the coordinates of a geometry of ``kind``, or None."""
+    depth = {"Point": 0, "LineString": 1, "MultiLineString": 2, "Polygon": 2,
+             "MultiPolygon": 3}[kind]
+    stack = [(coords, depth)]
+    count = 0
+    while stack:
+        value, level = stack.pop()
+        if level == 0:
+            try:
+                lonlat(value, near)
+            except ValueError as error:
+                return str(error)
+            count += 1
+            continue
+        if type(value) is not list or not value:
+            return f"empty or malformed {kind} geometry"
+        if level == 1 and kind.endswith("Polygon"):
+            if len(value) < 4:
+                return "invalid polygon: a ring needs at least 4 positions, the last equal " \
+                       "to the first"
+            if value[0] != value[-1]:
+                return "invalid polygon: a ring is not closed (its last position must " \
+                       "equal its first)"
+        stack.extend((v, level - 1) for v in value)
+    minimum = {"Point": 1, "LineString": 2, "MultiLineString": 2}.get(kind, 4)
+    if count < minimum:
+        return f"a {kind} needs at least {minimum} points"
+    return None
+
+
+def check_layer(features: list[tuple[str, dict, dict]], allowed: tuple[str, ...],
+                near: tuple[float, float, float, float] | None = None
                 ) -> list[tuple[str, object]] | None:
     """(where, shapely geometry) of the invalid polygons of a plainly well-formed layer.
 
@@ -86,9 +153,17 @@ def check_layer(features: list[tuple[str, dict, dict]], allowed: tuple[str, ...]
     if not (np.isfinite(xy).all() and (np.abs(xy[:, 0]) <= 180).all()
             and (np.abs(xy[:, 1]) <= 90).all()):
         return None
+    if near is not None and not ((xy[:, 0] >= near[0]).all() and (xy[:, 0] <= near[2]).all()
+                                 and (xy[:, 1] >= near[1]).all()
+                                 and (xy[:, 1] <= near[3]).all()):
+        return None
     if not parts:
         return []
-    return _invalid_polygons(xy[len(xy) - len(polygon_vertices):], parts, polygons)
+    rings = xy[len(xy) - len(polygon_vertices):]
+    ends = np.cumsum([n for _, lengths in parts for n in lengths])
+    if not (rings[ends - 1] == rings[np.concatenate(([0], ends[:-1]))]).all():
+        return None   # a ring is not closed
+    return _invalid_polygons(rings, parts, polygons)
 
 
 def _invalid_polygons(xy, parts: list[tuple[int, list[int]]], polygons: list[tuple[str, bool]]

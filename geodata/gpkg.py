@@ -2,37 +2,32 @@
 
 Layers: ``sites``, ``events`` (points at their site, with the time in both calendars, so
 QGIS' temporal controller can animate them), ``routes``, each basemap layer under its own
-name, and a table ``meta`` holding the TOML files as text. Reading a GeoPackage writes the
-layers back into a scenario folder in a temporary directory and loads that, so a GeoPackage
-is validated by exactly the same rules as a folder.
+name, and a table ``meta`` holding the TOML files as text. :mod:`geodata.gpkg_reader`
+reads it back, by the same rules as a folder.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import tempfile
-import tomllib
 from pathlib import Path
 
 from . import calendar as cal
 from .atomic import atomic_path
-from .model import BASEMAP_LAYERS, EVENT_FIELDS, Scenario
-from .problems import Problem, ScenarioError
+from .gpkg_reader import META_FILES
+from .model import EVENT_FIELDS, Scenario
 from .writer import event_row
 
-META_FILES = ("scenario.toml", "chapters.toml", "sources.toml")
 
-
-def _frame(records: list[dict], geometries: list[dict] | None):
+def _frame(records: list[dict], geometries: list[dict] | None,
+           columns: tuple[str, ...] | None = None):
     import geopandas as gpd
     import pandas as pd
     import shapely
 
+    frame = pd.DataFrame.from_records(records, columns=columns)
     if geometries is None:
-        return pd.DataFrame.from_records(records)
+        return frame
     geoms = [shapely.geometry.shape(g) for g in geometries]
-    return gpd.GeoDataFrame(pd.DataFrame.from_records(records), geometry=geoms, crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326")
 
 
 def _flat(props: dict) -> dict:
@@ -58,7 +53,8 @@ def write_gpkg(scenario: Scenario, out: str | Path) -> None:
     sites = {s.id: s for s in scenario.sites}
     layers["events"] = _frame(events, [{"type": "Point", "coordinates":
                                         [sites[e.site].lon, sites[e.site].lat]}
-                                       for e in scenario.events])
+                                       for e in scenario.events],
+                              EVENT_FIELDS + ("start_gregorian", "end_gregorian"))
     if scenario.routes:
         layers["routes"] = _frame(
             [_flat({"id": r.id, "name_en": r.name_en, "name_ru": r.name_ru, "kind": r.kind,
@@ -78,80 +74,3 @@ def write_gpkg(scenario: Scenario, out: str | Path) -> None:
     with atomic_path(out) as temp:
         for name, frame in layers.items():
             pyogrio.write_dataframe(frame, temp, layer=name, driver="GPKG", append=False)
-
-
-def read_gpkg(path: str | Path) -> Scenario:
-    """Load a GeoPackage written by :func:`write_gpkg` (or edited in QGIS)."""
-    import pyogrio
-    from pyogrio.errors import DataSourceError
-
-    path = Path(path)
-    try:
-        names = [row[0] for row in pyogrio.list_layers(path)]
-    except (DataSourceError, OSError, ValueError) as error:
-        reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-        raise ScenarioError([Problem(str(path), "", f"not a GeoPackage that this app can read "
-                                     f"({reason})")]) from None
-    missing = [n for n in ("meta", "sites", "events") if n not in names]
-    if missing:
-        raise ScenarioError([Problem(str(path), "", f"layer(s) {', '.join(missing)} missing; "
-                                     "write the file with 'petrograd1917 export-gpkg'")])
-    with tempfile.TemporaryDirectory(prefix="petrograd1917-gpkg-") as tmp:
-        root = Path(tmp)
-        _unpack(path, names, root)
-        from .loader import _FolderReader
-
-        try:
-            scenario = _FolderReader(root).read()
-        except ScenarioError as error:
-            raise ScenarioError([Problem(p.file.replace(str(root), f"{path}:"), p.where,
-                                         p.message) for p in error.problems]) from None
-    scenario.path = path
-    return scenario
-
-
-def _features(frame, list_fields: tuple[str, ...] = ()) -> dict:
-    features = []
-    records = json.loads(frame.to_json(drop_id=True))["features"]
-    for record in records:
-        props = {k: v for k, v in record["properties"].items() if v is not None and v != ""}
-        for key in list_fields:
-            if isinstance(props.get(key), str):
-                props[key] = [p for p in props[key].split(";") if p]
-        features.append({"type": "Feature", "geometry": record["geometry"],
-                         "properties": props})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _unpack(path: Path, names: list[str], root: Path) -> None:
-    import pyogrio
-
-    meta = pyogrio.read_dataframe(path, layer="meta", read_geometry=False)
-    texts = dict(zip(meta["name"], meta["text"], strict=False))
-    for name in META_FILES:
-        if texts.get(name):
-            (root / name).write_text(texts[name], "utf-8")
-
-    def dump(rel: str, collection: dict) -> None:
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(json.dumps(collection, ensure_ascii=False), "utf-8")
-
-    dump("sites.geojson", _features(pyogrio.read_dataframe(path, layer="sites"), ("sources",)))
-    if "routes" in names:
-        dump("routes.geojson", _features(pyogrio.read_dataframe(path, layer="routes"),
-                                         ("sources",)))
-    events = pyogrio.read_dataframe(path, layer="events", read_geometry=False)
-    with open(root / "events.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(EVENT_FIELDS)
-        for row in events.fillna("").to_dict("records"):
-            writer.writerow([row.get(k, "") for k in EVENT_FIELDS])
-    try:
-        folder = tomllib.loads(texts.get("scenario.toml") or "").get("basemap", "basemap")
-    except tomllib.TOMLDecodeError:
-        folder = "basemap"  # the loader reports the broken TOML
-    for name in BASEMAP_LAYERS:
-        if name in names and isinstance(folder, str):
-            collection = _features(pyogrio.read_dataframe(path, layer=name))
-            collection["provenance"] = texts.get(f"provenance:{name}", "")
-            dump(f"{folder}/{name}.geojson", collection)

@@ -47,7 +47,7 @@ def test_cli_validate_exits_non_zero_with_one_line_per_problem():
     result = subprocess.run([sys.executable, "-m", "petrograd1917.viewer", "validate",
                              str(BAD / "events_unknown_site")], capture_output=True, text=True)
     assert result.returncode == 2
-    assert "events.csv:5: unknown site 'winter_palase'" in result.stdout
+    assert "events.csv:5: 'site': unknown site 'winter_palase'" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -98,7 +98,7 @@ CASES: dict[str, tuple[str, Callable[[str], str] | bytes, str]] = {
     "events_window_reversed": ("events.csv", _replace("1917-10-25T01:00,1917-10-25T03:00",
                                                       "1917-10-25T03:00,1917-10-25T01:00"),
                                "'earliest' must come before 'latest'"),
-    "events_no_sources": ("events.csv", _replace("reed1919:ch.4", ""), "'sources' is empty"),
+    "events_no_sources": ("events.csv", _replace("reed1919:ch.4", ""), "'sources' is missing"),
     "events_unknown_source": ("events.csv", _replace("reed1919:ch.4", "pipes1990:p.1"),
                               "unknown source key 'pipes1990'"),
     "events_no_caption": ("events.csv", _replace("The Winter Palace is taken", ""),
@@ -155,7 +155,7 @@ CASES: dict[str, tuple[str, Callable[[str], str] | bytes, str]] = {
                            "not a box"),
     "scenario_unknown_calendar": ("scenario.toml", _replace('calendar = "julian"',
                                                             'calendar = "revolutionary"'),
-                                  "unknown calendar"),
+                                  "'calendar' 'revolutionary' must be one of julian"),
     "scenario_end_before_start": ("scenario.toml", _replace('end = "1917-10-27T00:00"',
                                                             'end = "1917-10-20T00:00"'),
                                   "'end' must come after 'start'"),
@@ -166,7 +166,7 @@ CASES: dict[str, tuple[str, Callable[[str], str] | bytes, str]] = {
         'url = "javascript:alert(1)"'), "must start with http"),
     "missing_events_file": ("events.csv", None, "file is missing"),
     "events_bom_and_unknown_site": ("events.csv", lambda t: "\ufeff" + t.replace(
-        "e4,winter_palace", "e4,winter"), "events.csv:5: unknown site 'winter'"),
+        "e4,winter_palace", "e4,winter"), "events.csv:5: 'site': unknown site 'winter'"),
     "gpkg_not_a_geopackage": ("scenario.gpkg", b"this is not a GeoPackage\n",
                               "not a GeoPackage"),
 }

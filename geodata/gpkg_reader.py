@@ -1,0 +1,253 @@
+"""A scenario GeoPackage read as untrusted input: its tables answer the readers' questions.
+
+:class:`GeoPackageFiles` answers what :class:`~geodata.scenario_files.FolderFiles` answers —
+the TOML texts (from the ``meta`` table), each layer's features, the events' rows — so a
+GeoPackage is held to exactly the rules of a folder. It reads the file with SQLite, read-only
+and immutable, counting each layer by its rows (never by ``gpkg_ogr_contents``), and writes
+nothing anywhere. Any failure of the file itself is "not a GeoPackage that this app can read
+(…)"; a bad value is a ``file:layer:row`` problem.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from . import limits
+from .model import BASEMAP_LAYERS
+from .problems import Problem, Problems, ScenarioError
+from .scenario_files import ID_RE, Collection, Rows, check_header, parse_toml
+
+META_FILES = ("scenario.toml", "chapters.toml", "sources.toml")
+QGIS_COLUMNS = ("start_gregorian", "end_gregorian")   # written for QGIS' time controller
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+class _Unreadable(Exception):
+    """The file itself cannot be read as a GeoPackage."""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _wkb(blob: bytes) -> bytes:
+    """The WKB inside a GeoPackage geometry blob."""
+    if len(blob) < 8 or blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry")
+    envelope = (blob[3] >> 1) & 7
+    if envelope not in _ENVELOPE_BYTES:
+        raise ValueError("bad geometry header")
+    return blob[8 + _ENVELOPE_BYTES[envelope]:]
+
+
+class GeoPackageFiles:
+    """The tables of a scenario GeoPackage, in the shape of a scenario folder's files."""
+
+    def __init__(self, path: Path, problems: Problems):
+        self.path = path
+        self.problems = problems
+        self.texts: dict[str, str] = {}
+        self._db: sqlite3.Connection | None = None
+        self._tables: dict[str, tuple[str | None, dict[str, str]]] = {}
+
+    # -- opening -----------------------------------------------------------------------
+    def __enter__(self) -> GeoPackageFiles:
+        try:
+            self._open()
+        except (_Unreadable, sqlite3.Error, ValueError, OSError, UnicodeError) as error:
+            self.close()
+            raise self._refusal(error) from None
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        self.close()
+        if isinstance(error, (_Unreadable, sqlite3.Error)):
+            raise self._refusal(error) from None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _refusal(self, error: BaseException) -> ScenarioError:
+        reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        return ScenarioError([Problem(str(self.path), "", "not a GeoPackage that this app "
+                                      f"can read ({reason})")])
+
+    def _open(self) -> None:
+        if not self.path.is_file():
+            raise _Unreadable("no such file")
+        size = self.path.stat().st_size
+        if size > limits.MAX_GPKG_BYTES:
+            raise _Unreadable(f"{size / 2**20:.0f} MB; the limit is "
+                              f"{limits.MAX_GPKG_BYTES // 2**20} MB")
+        with open(self.path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise _Unreadable("not an SQLite file")
+        uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+        self._db = sqlite3.connect(uri, uri=True)
+        self._db.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
+        geometry = {row[0]: (row[1], row[2]) for row in self._db.execute(
+            "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns")}
+        for (table,) in self._db.execute("SELECT table_name FROM gpkg_contents"):
+            if not isinstance(table, str):
+                continue
+            column, srs = geometry.get(table, (None, None))
+            types = {row[1]: str(row[2]).upper() for row in self._db.execute(
+                f"PRAGMA table_info({_quote(table)})")}
+            if column is not None and srs != 4326:
+                crs = self._db.execute("SELECT organization, organization_coordsys_id FROM "
+                                       "gpkg_spatial_ref_sys WHERE srs_id = ?", (srs,)).fetchone()
+                if crs is None or str(crs[0]).upper() != "EPSG" or crs[1] != 4326:
+                    self.problems.add(self.label(table), "", f"the layer's CRS is not WGS84 "
+                                      f"lon/lat (EPSG:4326) but {crs or srs}; reproject it")
+                    continue
+            self._tables[table] = (column, types)
+        missing = [n for n in ("meta", "sites", "events") if n not in self._tables]
+        if missing:
+            raise _Unreadable(f"layer(s) {', '.join(missing)} missing; write the file with "
+                              "'petrograd1917 export-gpkg'")
+        for where, name, text in self._meta():
+            if name in self.texts:
+                self.problems.add(self.label("meta"), where, f"{name!r} appears twice")
+            self.texts[name] = text
+
+    def _meta(self) -> list[tuple[str, str, str]]:
+        out = []
+        for rowid, name, text in self._db.execute("SELECT rowid, name, text FROM meta"):
+            if not isinstance(name, str):
+                self.problems.add(self.label("meta"), rowid, "'name' must be text")
+            elif isinstance(text, str):
+                out.append((str(rowid), name, text))
+            elif text is not None:
+                self.problems.add(self.label("meta"), rowid, f"'text' of {name[:40]!r} must "
+                                  f"be text, not {type(text).__name__}")
+        return out
+
+    # -- the questions of a scenario folder --------------------------------------------
+    def label(self, rel: str) -> str:
+        """``file.gpkg:layer`` (``file.gpkg:meta:scenario.toml`` for the TOML texts)."""
+        return f"{self.path}:meta:{rel}" if rel in META_FILES else f"{self.path}:{Path(rel).stem}"
+
+    def toml(self, rel: str, required: bool = True) -> dict | None:
+        text = self.texts.get(rel)
+        if not text:
+            if required:
+                self.problems.add(self.label("meta"), "", f"{rel} is missing")
+            return None
+        return parse_toml(text, self.label(rel), self.problems)
+
+    def _rows(self, layer: str, limit: int) -> tuple[list[str], list[tuple]] | None:
+        """(columns, rows) of a table, counted by its rows; None if over ``limit``."""
+        count = self._db.execute(f"SELECT count(*) FROM {_quote(layer)}").fetchone()[0]
+        if count > limit:
+            self.problems.add(self.label(layer), "", f"{count:,} rows; the limit is {limit:,}")
+            return None
+        cursor = self._db.execute(f"SELECT rowid, * FROM {_quote(layer)} ORDER BY rowid")
+        return [d[0] for d in cursor.description][1:], cursor.fetchall()
+
+    def _value(self, layer: str, where, column: str, value, types: dict[str, str]):
+        if isinstance(value, bytes):
+            self.problems.add(self.label(layer), where, f"{column!r} holds binary data, "
+                              "not a value")
+            return None
+        if types.get(column) == "BOOLEAN" and value in (0, 1):
+            return bool(value)
+        return value
+
+    def collection(self, rel: str, limit: int, required: bool = True) -> Collection | None:
+        layer = Path(rel).stem
+        if layer not in self._tables:
+            if required:
+                self.problems.add(self.label(layer), "", "the layer is missing")
+            return None
+        geometry_column, types = self._tables[layer]
+        table = self._rows(layer, limit)
+        if table is None:
+            return None
+        columns, rows = table
+        out = Collection(self.texts.get(f"provenance:{layer}", ""))
+        shapes = self._geometries(layer, columns.index(geometry_column) + 1
+                                  if geometry_column in columns else None, rows)
+        for row, shape in zip(rows, shapes, strict=True):
+            where = str(row[0])
+            if all(v is None for v in row[1:]):
+                self.problems.add(self.label(layer), where, "the row is empty (all NULL)")
+                continue
+            props = {}
+            for column, value in zip(columns, row[1:], strict=True):
+                if column in (geometry_column, "fid") or value is None or value == "":
+                    continue
+                props[column] = self._value(layer, where, column, value, types)
+            ident = props.get("id")
+            if isinstance(ident, str) and len(ident) <= limits.MAX_KEY_LENGTH and \
+                    ID_RE.match(ident):
+                where = f"{where} ({ident})"
+            if shape is None:
+                self.problems.add(self.label(layer), where, "feature has no geometry")
+                continue
+            if isinstance(shape, str):
+                self.problems.add(self.label(layer), where, f"unreadable geometry ({shape})")
+                continue
+            out.features.append((where, shape, props))
+        return out
+
+    def _geometries(self, layer: str, index: int | None, rows: list[tuple]) -> list:
+        """Each row's geometry as GeoJSON (a dict), None, or what made it unreadable."""
+        import shapely
+
+        out: list = []
+        for row in rows:
+            blob = row[index] if index is not None else None
+            if blob is None:
+                out.append(None)
+                continue
+            try:
+                if not isinstance(blob, bytes):
+                    raise ValueError("not a geometry blob")
+                geom = shapely.from_wkb(_wkb(blob))
+                out.append(json.loads(shapely.to_geojson(geom)) if geom is not None else None)
+            except (ValueError, TypeError, shapely.errors.ShapelyError) as error:
+                out.append(str(error).splitlines()[0][:80] or type(error).__name__)
+        return out
+
+    def rows(self, rel: str, required_columns: tuple[str, ...], known: tuple[str, ...],
+             limit: int) -> Rows | None:
+        layer = Path(rel).stem
+        geometry_column, types = self._tables[layer]
+        table = self._rows(layer, limit)
+        if table is None:
+            return None
+        columns, rows = table
+        keep = [i for i, c in enumerate(columns) if c not in ("fid", geometry_column)
+                and c not in QGIS_COLUMNS]
+        header = [columns[i] for i in keep]
+        file = self.label(layer)
+        if not check_header(header, file, self.problems, required_columns, known):
+            return None
+        out = Rows(header)
+        for row in rows:
+            values = [row[i + 1] for i in keep]
+            if all(v is None for v in values):
+                self.problems.add(file, row[0], "the row is empty (all NULL)")
+                continue
+            text = []
+            for column, value in zip(header, values, strict=True):
+                if value is not None and not isinstance(value, str):
+                    self.problems.add(file, row[0], f"{column!r} must be text, not "
+                                      f"{type(value).__name__}")
+                    value = None
+                text.append("" if value is None else value)
+            out.lines.append(row[0])
+            out.values.append(text)
+        return out
+
+    def layer_names(self, folder: str) -> list[str] | None:
+        names = [n for n in BASEMAP_LAYERS if n in self._tables]
+        if not names:
+            self.problems.add(str(self.path), "", "the GeoPackage holds no basemap layer (or "
+                              "write basemap = false in its scenario.toml)")
+            return None
+        return names
