@@ -33,7 +33,9 @@ for folder in (ROOT, HERE):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from run import _qt, _until_painted, child_env, work_chromium  # noqa: E402
+from children import child_env  # noqa: E402
+from file_workers import work_chromium  # noqa: E402
+from view_workers import _qt, _until_painted  # noqa: E402
 
 SIZE = (1920, 1080)
 QGIS_PYTHON = "/usr/bin/python3"

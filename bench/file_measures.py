@@ -1,0 +1,129 @@
+"""Measurements of reading, exporting and drawing files: load (folder and GeoPackage, in
+turn), the HTML export and its page in headless Chromium, video frames, the basemap."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from children import worker
+from figures import Figure, at_least, at_most, column, interleaved, median, spread
+from file_workers import SYNTHETIC_VIDEO_SIZE, VIDEO_SIZE
+
+
+def measure_load(default: Path, synthetic: Path, reps: int, work: Path,
+                 env: dict[str, str]) -> list[Figure]:
+    """Folders and the synthetic GeoPackage, each in a fresh process, interleaved."""
+    gpkg = work / "synthetic.gpkg"
+    sides = {"default": lambda: worker("load", [str(default)], env),
+             "synthetic": lambda: worker("load", [str(synthetic)], env)}
+    try:
+        worker("write_gpkg", [str(synthetic), str(gpkg)], env)
+        sides["gpkg"] = lambda: worker("load", [str(gpkg)], env)
+    except RuntimeError as error:
+        print(f"# load: no GeoPackage ({error})", flush=True)
+    runs = {k: column(v, "seconds") for k, v in interleaved(reps, sides).items()}
+    d, s = median(runs["default"]), median(runs["synthetic"])
+    out = [Figure("load_default", d * 1000, "ms", "no target; fresh process each run; "
+                  + spread([x * 1000 for x in runs["default"]], ".0f")),
+           at_most("load_synthetic", s, "s", 2.0, "folder, fresh process each run; "
+                   + spread(runs["synthetic"], ".2f"))]
+    if "gpkg" in runs:
+        g = median(runs["gpkg"])
+        out.append(Figure("load_gpkg_synthetic", g, "s",
+                          f"{g / s:.2f}× load_synthetic, target ≤ 2× (issue 16 item 1, "
+                          f"the loader's); {spread(runs['gpkg'], '.2f')}", g > 2 * s))
+    return out
+
+
+def measure_html(default: Path, synthetic: Path, reps: int, work: Path, env: dict[str, str]
+                 ) -> tuple[list[Figure], Path | None]:
+    """Export time in a fresh process (the folium import included, as for the CLI)."""
+    out = []
+    page = None
+    for label, path in (("default", default), ("synthetic", synthetic)):
+        html = work / f"export_{label}.html"
+        exports = 2 if label == "default" else 1   # the synthetic export is slow
+        try:
+            runs = [worker("html", [str(path), str(html), str(exports)], env)
+                    for _ in range(reps if label == "default" else max(1, reps - 1))]
+        except RuntimeError as error:
+            out += [Figure(f"html_export_{label}", None, "", f"export failed: {error}"),
+                    Figure(f"html_size_{label}", None, "", "no export")]
+            continue
+        cold = median([r["first"] for r in runs])
+        if label == "default":
+            warm = median([r["warm"] for r in runs])
+            out.append(at_most("html_export_default", cold, "s", 0.5,
+                               f"fresh process, folium import included; a second export in "
+                               f"the same process {warm * 1000:.0f} ms"))
+        else:
+            out.append(Figure("html_export_synthetic", cold, "s",
+                              "no target; fresh process, folium import included"))
+            page = html
+        out.append(Figure(f"html_size_{label}", runs[-1]["bytes"] / 1e6, "MB", "no target"))
+    return out, page
+
+
+def measure_chromium(page: Path | None, reps: int, env: dict[str, str]) -> Figure:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if page is None:
+        return Figure("chromium_synthetic", None, "", "no synthetic HTML export")
+    if not (chromium and driver):
+        return Figure("chromium_synthetic", None, "", "chromium or chromedriver not found")
+    try:
+        r = worker("chromium", [str(page), chromium, driver, str(reps)], env)
+    except RuntimeError as error:
+        return Figure("chromium_synthetic", None, "", str(error))
+    return at_most("chromium_synthetic", r["load"], "s", 2.0,
+                   f"navigation to window.petrograd.ready and two animation frames, "
+                   f"{spread(r['loads'], '.2f')}; then a slider move "
+                   f"{r['slider'] * 1000:.0f} ms; all changes replayed to the end and back "
+                   f"{r['sweep']:.0f} ms; headless, browser start not counted")
+
+
+def measure_video(default: Path, synthetic: Path, frames: int, work: Path,
+                  env: dict[str, str]) -> list[Figure]:
+    out = []
+    size = f"{VIDEO_SIZE[0]}×{VIDEO_SIZE[1]}"
+    r = worker("video", [str(default), str(work / "bench.mp4"), str(frames)], env)
+    if r["export_fps"] is not None:
+        # The in-run baseline: painting and encoding one after the other, from the two
+        # rates measured alone in this run (1 / (1/paint + 1/encode)).
+        serial = 1 / (1 / r["frames_fps"] + 1 / r["encode_fps"])
+        out.append(at_least("video_fps", r["export_fps"], "frames/s", 25.0,
+                            f"{r['export_fps'] / serial:.2f}× serial baseline "
+                            f"{serial:.1f}/s (frames alone {r['frames_fps']:.1f}/s, ffmpeg "
+                            f"alone {r['encode_fps']:.1f}/s); viewer.video.export_video to "
+                            f"MP4, default scenario, {size}, {frames} frames, encoding "
+                            "included"))
+    else:
+        out.append(at_least("video_fps", r["render_fps"], "frames/s", 25.0,
+                            f"viewer/video.py not usable ({r['why']}): render_image rate of a "
+                            f"{size} map_view stepping time, default scenario, no encoding"))
+    r = worker("video", [str(synthetic), str(work / "bench.mp4"), str(max(2, frames // 6)),
+                         "x".join(map(str, SYNTHETIC_VIDEO_SIZE))], env)
+    fps, what = ((r["frames_fps"], "viewer.video.frames") if r["frames_fps"] is not None
+                 else (r["render_fps"], "render_image"))
+    out.append(at_least("video_render_fps_synthetic", fps, "frames/s", 25.0,
+                        f"{what} rate, synthetic scenario, "
+                        f"{SYNTHETIC_VIDEO_SIZE[0]}×{SYNTHETIC_VIDEO_SIZE[1]}, no encoding"))
+    return out
+
+
+def measure_basemap(default: Path, synthetic: Path, reps: int, env: dict[str, str]
+                    ) -> list[Figure]:
+    out = []
+    for label, path in (("default", default), ("synthetic", synthetic)):
+        runs = [worker("basemap", [str(path)], env) for _ in range(reps)]
+        r = {k: median([run[k] for run in runs]) for k in runs[0]}
+        extra = (f"read {r['read']:.0f} + paths {r['build']:.0f} + draw {r['draw']:.0f} ms "
+                 "at 1920×1080")
+        if label == "default":
+            out.append(at_most("basemap_default", r["total"], "ms", 200.0, extra))
+        else:
+            out.append(Figure("basemap_synthetic", r["total"], "ms", f"no target; {extra}"))
+    return out
+
+
