@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--size", type=_size_arg, default=(1920, 1080), help="WxH pixels")
     snap.add_argument("--view", type=_extent_arg, help="lon_min,lat_min,lon_max,lat_max")
     snap.add_argument("--lang", choices=("en", "ru"), default="en")
+    snap.add_argument("--page", choices=("A4", "A3", "slide"),
+                      help="lay the map out on a page (default for .svg: slide, .pdf: A4)")
+    snap.add_argument("--portrait", action="store_true", help="the page stands upright")
+    snap.add_argument("--dpi", type=int, default=300, help="pixels per inch of a .png page")
 
     video = command("export-video", "write the story as MP4 or GIF")
     video.add_argument("out", type=Path)
@@ -212,8 +216,16 @@ def cmd_snapshot(args) -> int:
     from .render import save_snapshot
 
     scenario = load_scenario(args.scenario)
+    page = None
+    if args.page or args.portrait or args.out.suffix.lower() in (".svg", ".pdf"):
+        from .print_page import PageSpec
+
+        if not 50 <= args.dpi <= 1200:
+            raise SystemExit("petrograd1917: --dpi must be between 50 and 1200")
+        paper = args.page or ("slide" if args.out.suffix.lower() == ".svg" else "A4")
+        page = PageSpec(paper, not args.portrait, args.dpi)
     save_snapshot(scenario, args.out, _time_arg(args.at, scenario, args.ns), args.size,
-                  args.view, args.lang)
+                  args.view, args.lang, page)
     print(f"wrote {args.out}")
     return 0
 

@@ -1,4 +1,5 @@
-"""Snapshots: the window's map view, rendered off screen to PNG, SVG or PDF."""
+"""Snapshots: the window's map view rendered off screen to PNG; pages (SVG, PDF) are in
+print_page."""
 
 from __future__ import annotations
 
@@ -46,33 +47,21 @@ def render_image(widget):
 
 
 def save_snapshot(scenario: Scenario, out: str | Path, t: int, size=(1920, 1080), view=None,
-                  lang: str = "en") -> None:
-    """Write the map at ``t`` to ``out`` (.png, .svg or .pdf), atomically."""
-    from PySide6.QtCore import QRectF, QSize, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
-    from PySide6.QtSvg import QSvgGenerator
+                  lang: str = "en", page=None) -> None:
+    """Write the map at ``t`` to ``out``, atomically: a .png of the view at ``size`` pixels,
+    or, for .svg and .pdf (or a .png with ``page``), a page laid out for print (vectors)."""
+    from .print_page import PageSpec, save_page
 
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise ValueError(f"{out}: a snapshot is .png, .svg or .pdf")
+    if suffix != ".png" or page is not None:
+        if page is None:
+            page = PageSpec("slide") if suffix == ".svg" else PageSpec("A4")
+        save_page(scenario, out, t, page, view, lang)
+        return
     widget = map_view(scenario, t, size, view, lang)
     with atomic_path(out) as temp:
-        if suffix == ".png":
-            if not render_image(widget).save(str(temp), "PNG"):
-                raise OSError(f"could not write {out}")
-            return
-        if suffix == ".svg":
-            device = QSvgGenerator()
-            device.setFileName(str(temp))
-            device.setSize(QSize(*size))
-            device.setViewBox(QRectF(0, 0, *size))
-            device.setTitle(scenario.title)
-        else:
-            device = QPdfWriter(str(temp))
-            device.setPageSize(QPageSize(QSizeF(*size), QPageSize.Unit.Point))
-            device.setPageMargins(QPageLayout().margins())
-            device.setResolution(72)
-        painter = QPainter(device)
-        widget.render(painter, QRectF(0, 0, *size), widget.viewport().rect())
-        painter.end()
+        if not render_image(widget).save(str(temp), "PNG"):
+            raise OSError(f"could not write {out}")
