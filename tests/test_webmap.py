@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from petrograd1917.geodata import calendar as cal
 from petrograd1917.geodata import webmap
 from petrograd1917.geodata.model import Event, Site
+from petrograd1917.geodata.style import load_style
 from petrograd1917.geodata.timeline import Timeline
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -352,3 +353,26 @@ def test_cli_writes_the_page_at_the_given_time(tmp_path):
                  "--at", "1917-10-25T21:40", "--lang", "en"]) == 0
     data = re.search(r'"at":(\d+)', out.read_text("utf-8"))
     assert data and int(data.group(1)) == at("1917-10-25T21:40") - at("1917-10-21T00:00")
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_page_text_and_focus_colours_meet_wcag_aa():
+    """Text 4.5:1 on what it is written on (names of waters on the water too), focus 3:1."""
+    style = load_style()
+    m, p = style.map, style.page
+    text_on = [(m["label"], m["paper"]), (m["label_water"], m["water"]),
+               (m["label"], m["water"])]
+    for ink in ("ink", "ink_control", "ink_note", "ink_muted", "ink_alt", "accent", "differ"):
+        text_on += [(p[ink], p[bg]) for bg in ("panel", "timebar", "surface", "current")]
+    assert [(a, b) for a, b in text_on if contrast(a, b) < 4.5] == []
+    assert all(contrast(p["focus"], p[bg]) >= 3 for bg in ("panel", "timebar", "surface"))
+    assert contrast(p["focus"], m["water"]) >= 3 and contrast(p["focus"], m["paper"]) >= 3
