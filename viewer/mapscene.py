@@ -12,7 +12,7 @@ import weakref
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmapCache, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -39,8 +39,9 @@ RECENT_MINUTES = 360   # a route stays drawn solid this long after its arrival
 class SiteItem(QGraphicsPixmapItem):
     """One site: a symbol of its kind, filled and hatched by its current control.
 
-    The symbol is a cached pixmap (one per shape, size, colour, hatch and halo) shown by a
-    C++ pixmap item: restyling or repainting thousands of sites calls no Python at all.
+    The symbol is a pixmap drawn once per shape, size, colour, hatch and halo (kept by
+    ``functools.cache`` in :func:`viewer.symbols.symbol_pixmap`, not by Qt's QPixmapCache),
+    shown by a C++ pixmap item: restyling or repainting thousands of sites calls no Python at all.
     Pulses and the selection ring are drawn by the view, over the symbols.
     """
 
@@ -272,8 +273,6 @@ class MapScene(QGraphicsScene):
         self._fills = [QColor(c.colour) for c in controls]
         self._hatches = [c.hatch for c in controls]
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        # Room for every symbol's cached pixmap (Qt's default of 10 MB holds ~3 000).
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 256 * 1024))
 
         where = [map_position(s, scenario.extent) for s in scenario.sites]
         lon = np.array([p[0] for p in where])

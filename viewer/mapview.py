@@ -14,12 +14,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QFontMetricsF,
     QPainter,
-    QPainterPath,
     QPen,
     QPixmap,
     QRegion,
@@ -28,11 +26,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from ..geodata.balance import Balance
-from ..geodata.placement import label_precedence
 from ..geodata.story import Caption
-from ..geodata.style import load_style
 from ..geodata.texts import credits_line
 from .balance_strip import draw_week_strip
+from .labels import Label, draw_labels, font_scale, layout_labels
 from .mapscene import PULSE_SECONDS, MapScene
 from .overlays import (
     draw_banner,
@@ -41,12 +38,10 @@ from .overlays import (
     draw_legend,
     draw_north_arrow,
     draw_scale_bar,
-    font,
 )
 from .symbols import colour
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 12.0   # pixels per metre
-MAX_SITE_LABELS = 400
 SETTLE_MS = 150       # a camera still for this long is drawn again at full quality
 PREVIEW_ZOOM = 2.0    # a moving view stretches the last drawing at most this much…
 PREVIEW_COVER = 0.75  # …and only while it still covers this share of the view
@@ -59,15 +54,6 @@ class Drawn:
     pixmap: QPixmap
     rect: QRectF
     key: tuple = ()
-
-
-@dataclass
-class Label:
-    text: str
-    rect: QRectF          # screen rectangle (unrotated) where the text is drawn
-    kind: str             # "site", "water", "island", "street"
-    angle: float = 0.0
-    anchor: QPointF | None = None
 
 
 class MapView(QGraphicsView):
@@ -99,7 +85,6 @@ class MapView(QGraphicsView):
         self._panels: list[QRectF] = []
         self._label_pixmap: QPixmap | None = None
         self._panel_cache: dict[str, tuple] = {}
-        self._glide: QVariantAnimation | None = None
         self._motion_preview = True
         self._moving = False
         self._background: Drawn | None = None
@@ -134,7 +119,6 @@ class MapView(QGraphicsView):
         return self.transform().m11()
 
     def fit_extent(self, extent) -> None:
-        self._stop_glide()
         self._fit_rect(self.map.rect_of(extent))
 
     def _fit_rect(self, rect: QRectF) -> None:
@@ -156,37 +140,7 @@ class MapView(QGraphicsView):
     def extent(self) -> tuple[float, float, float, float]:
         return self.map.extent_of(self.visible_rect())
 
-    def glide_to(self, extent, seconds: float = 1.0) -> None:
-        """Move the camera smoothly (eased) to ``extent``."""
-        self._stop_glide()
-        target = self.map.rect_of(extent)
-        size = self.viewport().size()
-        if target.isEmpty() or size.width() < 2:
-            return
-        z1 = min(size.width() / target.width(), size.height() / target.height())
-        c0, z0 = self.visible_rect().center(), self.zoom
-        c1 = target.center()
-        anim = QVariantAnimation(self)
-        anim.setDuration(int(seconds * 1000))
-        anim.setStartValue(0.0)
-        anim.setEndValue(1.0)
-        anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
-
-        def step(f):
-            zoom = math.exp(math.log(z0) + (math.log(z1) - math.log(z0)) * f)
-            self._set_camera(c0 + (c1 - c0) * f, zoom)
-
-        anim.valueChanged.connect(step)
-        anim.start()
-        self._glide = anim
-
-    def _stop_glide(self) -> None:
-        if self._glide is not None:
-            self._glide.stop()
-            self._glide = None
-
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
-        self._stop_glide()
         new = min(max(self.zoom * factor, MIN_ZOOM), MAX_ZOOM)
         if anchor is None:
             anchor = QPointF(self.viewport().rect().center())
@@ -503,7 +457,7 @@ class MapView(QGraphicsView):
             pixmap = self._new_pixmap(Qt.GlobalColor.transparent)
             p = QPainter(pixmap)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            self._draw_labels(p)
+            draw_labels(p, self._labels, self.overlay_scale, font_scale(self))
             p.end()
             self._label_pixmap, self._label_rect = pixmap, view
         # Blend only where the labels are: a time step repaints the whole view, and
@@ -515,172 +469,13 @@ class MapView(QGraphicsView):
             painter.drawPixmap(box, self._label_pixmap,
                                QRectF(box.topLeft() * ratio, box.size() * ratio))
 
-    def _draw_labels(self, painter: QPainter) -> None:
-        """Text with a halo: the text drawn in the halo colour around a ring of offsets,
-        then in ink. ``drawText`` uses Qt's glyph cache; stroking each label's outline as a
-        path was ~15× slower (the first paint and every pan and zoom pay for it)."""
-        halo = colour("label_halo")
-        offsets = halo_offsets(1.6 * self.overlay_scale)
-        for label in self._labels:
-            f = self._label_font(label.kind)
-            painter.setFont(f)
-            m = QFontMetricsF(f)
-            painter.save()
-            if label.angle:
-                painter.translate(label.anchor)
-                painter.rotate(label.angle)
-                painter.translate(-m.horizontalAdvance(label.text) / 2, m.ascent() / 2 - 1)
-            else:
-                painter.translate(label.rect.left(), label.rect.top() + m.ascent())
-            painter.setPen(halo)
-            for offset in offsets:
-                painter.drawText(offset, label.text)
-            painter.setPen(colour("label_water") if label.kind == "water" else colour("label"))
-            painter.drawText(QPointF(0, 0), label.text)
-            painter.restore()
-
-    def _label_font(self, kind: str):
-        s = self.overlay_scale * self.map.symbol_scale ** 0.5
-        size = float(load_style().fonts["label_size"])
-        return {"site": font(size * s, bold=True),
-                "water": font(size * 1.05 * s, serif=True, italic=True),
-                "island": font(size * 1.1 * s, serif=True),
-                "street": font(size * 0.85 * s)}[kind]
-
     def _layout_labels(self) -> list[Label]:
-        """Greedy placement by priority: sites, then water and islands, then streets."""
-        view = QRectF(self.viewport().rect())
-        placed = _Grid()
-        labels: list[Label] = []
-        scenario = self.map.scenario
-        style = load_style()
-
-        def free(rect: QRectF) -> bool:
-            return view.contains(rect) and not placed.hits(rect)
-
-        for panel in self._panels:   # nothing hides under the date, legend or captions
-            placed.append(panel)
-
-        # Symbols are obstacles for every label.
-        pts = self._site_screen_points()
-        inside = (pts[:, 0] >= 0) & (pts[:, 0] <= view.width()) & (pts[:, 1] >= 0) & \
-            (pts[:, 1] <= view.height()) & self.map.shown if len(pts) else np.zeros(0, bool)
-        visible = np.flatnonzero(inside).tolist()
-        for i in visible:
-            r = self.map.sites[i].kind.size * self.map.symbol_scale / 2
-            placed.append(QRectF(pts[i][0] - r, pts[i][1] - r, 2 * r, 2 * r))
-        order = sorted(visible, key=lambda i: (
-            i != self.map.selected,
-            label_precedence(scenario.sites[i], style.kind(scenario.sites[i].kind).priority), i))
-        m = QFontMetricsF(self._label_font("site"))
-        for i in order[:MAX_SITE_LABELS]:
-            text = scenario.sites[i].name(self.lang)
-            w, h = m.horizontalAdvance(text) + 2, m.height()
-            r = self.map.sites[i].kind.size * self.map.symbol_scale / 2 + 3
-            x, y = pts[i]
-            for cand in (QRectF(x + r, y - h / 2, w, h), QRectF(x - r - w, y - h / 2, w, h),
-                         QRectF(x - w / 2, y - r - h, w, h), QRectF(x - w / 2, y + r, w, h)):
-                if free(cand):
-                    placed.append(cand)
-                    labels.append(Label(text, cand, "site"))
-                    break
-        if "places" in self.visible_layers and "places" in scenario.basemap:
-            for feature in scenario.basemap["places"].features:
-                kind = "water" if feature.properties.get("kind") == "water" else "island"
-                text = feature.name_ru if self.lang == "ru" else feature.name_en
-                lon, lat = feature.geometry["coordinates"][:2]
-                x, y = self.map.proj.forward([lon], [lat])
-                p = self.mapFromScene(QPointF(float(x[0]), -float(y[0])))
-                mm = QFontMetricsF(self._label_font(kind))
-                w, h = mm.horizontalAdvance(text) + 2, mm.height()
-                cand = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
-                if text and free(cand):
-                    placed.append(cand)
-                    labels.append(Label(text, cand, kind))
-        if "streets" in self.visible_layers and self.zoom >= 0.3:
-            labels += self._street_labels(free, placed)
-        return labels
-
-    def _street_labels(self, free, placed: list[QRectF]) -> list[Label]:
-        out = []
-        m = QFontMetricsF(self._label_font("street"))
-        streets = self.map.basemap.layers.get("streets", [])
-        order = sorted(streets, key=lambda f: f.props.get("rank") != "main")
-        for f in order:
-            text = f.props.get("name_ru" if self.lang == "ru" else "name_en") or ""
-            if not text:
-                continue
-            path = self.transform().map(f.path)
-            best, best_len = None, 0.0
-            scroll = QPointF(self.horizontalScrollBar().value(),
-                             self.verticalScrollBar().value())
-            for k in range(path.elementCount() - 1):
-                a, b = path.elementAt(k), path.elementAt(k + 1)
-                if b.type != QPainterPath.ElementType.LineToElement:
-                    continue
-                length = math.hypot(b.x - a.x, b.y - a.y)
-                if length > best_len:
-                    best, best_len = (a, b), length
-            w = m.horizontalAdvance(text)
-            if best is None or best_len < w + 24:
-                continue
-            a, b = best
-            mid = QPointF((a.x + b.x) / 2, (a.y + b.y) / 2) - scroll
-            angle = math.degrees(math.atan2(b.y - a.y, b.x - a.x))
-            if angle > 90:
-                angle -= 180
-            elif angle < -90:
-                angle += 180
-            half_w = abs(math.cos(math.radians(angle))) * w / 2 + 4
-            half_h = abs(math.sin(math.radians(angle))) * w / 2 + m.height() / 2
-            box = QRectF(mid.x() - half_w, mid.y() - half_h, 2 * half_w, 2 * half_h)
-            if free(box):
-                placed.append(box)
-                out.append(Label(text, box, "street", angle or 0.001, mid))
-        return out
-
-    def _site_screen_points(self) -> np.ndarray:
-        t = self.transform()
-        xy = self.map.site_xy
-        if not len(xy):
-            return xy
-        origin = self.mapFromScene(QPointF(0, 0))
-        return np.column_stack([xy[:, 0] * t.m11() + origin.x(), xy[:, 1] * t.m22() + origin.y()])
+        return layout_labels(self, self._panels)
 
     def label_texts(self) -> list[str]:
         """The labels placed in the current view (for tests)."""
         current = self._labels is not None and self._label_rect == self.visible_rect()
         return [label.text for label in (self._labels if current else self._layout_labels())]
-
-
-def halo_offsets(radius: float) -> list[QPointF]:
-    """Where to repeat a text in its halo colour: one ring of 8, two rings if it is wide."""
-    rings = [radius] if radius <= 2 else [radius / 2, radius]
-    return [QPointF(r * math.cos(k * math.pi / 4), r * math.sin(k * math.pi / 4))
-            for r in rings for k in range(8)]
-
-
-class _Grid:
-    """Rectangles placed so far, bucketed by screen area, for fast collision tests."""
-
-    CELL = 64
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[QRectF]] = {}
-
-    def _keys(self, rect: QRectF):
-        c = self.CELL
-        for gx in range(int(rect.left() // c), int(rect.right() // c) + 1):
-            for gy in range(int(rect.top() // c), int(rect.bottom() // c) + 1):
-                yield gx, gy
-
-    def append(self, rect: QRectF) -> None:
-        for key in self._keys(rect):
-            self.cells.setdefault(key, []).append(rect)
-
-    def hits(self, rect: QRectF) -> bool:
-        return any(rect.intersects(r) for key in self._keys(rect)
-                   for r in self.cells.get(key, ()))
 
 
 class _Measure:
