@@ -29,6 +29,7 @@ from ..geodata.atomic import atomic_path
 from ..geodata.model import Scenario
 from ..geodata.story import Story
 from ..geodata.texts import credits_line
+from .labels import font_scale, label_font
 from .overlays import (
     INK,
     MUTED,
@@ -170,7 +171,7 @@ def _paint_labels(painter: QPainter, view) -> None:
     halo = QPen(colour("label_halo"), 3.2 * view.overlay_scale, Qt.PenStyle.SolidLine,
                 Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     for label in view._layout_labels():
-        f = view._label_font(label.kind)
+        f = label_font(label.kind, font_scale(view))
         m = QFontMetricsF(f)
         painter.save()
         if label.angle:
@@ -290,7 +291,7 @@ def save_page(scenario: Scenario, out: str | Path, t: int, spec: PageSpec = Page
     """Write one page to ``out``: .svg and .pdf as vectors, .png at ``spec.dpi``."""
     from PySide6.QtSvg import QSvgGenerator
 
-    from .app import qt_app
+    from .qtapp import qt_app
 
     qt_app(headless=True)
     out = Path(out)
