@@ -71,9 +71,14 @@ def site_balance(scenario: Scenario, step: int = DEFAULT_STEP,
     timeline = timeline or Timeline(scenario)
     order = stacking_order(scenario)
     column = np.array([order.index(c) for c in timeline.control_ids], dtype=np.int64)
-    times = range(scenario.start, scenario.end + 1, step)
-    counts = np.zeros((len(times), len(order)), dtype=np.int32)
-    for row, t in enumerate(times):
-        held = column[timeline.state_at(t).control]
-        counts[row] = np.bincount(held, minlength=len(order))
+    samples = (scenario.end - scenario.start) // step + 1
+    # The state at the start, then every change of control added at the first sample at or
+    # after it: the same counts as evaluating the state rule at every sample.
+    points = timeline.change_points()
+    delta = np.zeros((samples + 1, len(order)), dtype=np.int64)
+    delta[0] = np.bincount(column[points.initial], minlength=len(order))
+    at = -((scenario.start - points.time) // step)          # ceil((time - start) / step)
+    np.add.at(delta, (at, column[points.new]), 1)
+    np.add.at(delta, (at, column[points.old]), -1)
+    counts = np.cumsum(delta[:samples], axis=0).astype(np.int32)
     return Balance(scenario.start, step, order, counts, len(scenario.sites))

@@ -24,6 +24,9 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
 
 from . import calendar as cal
 from .model import Event, Route, Scenario, Site
@@ -85,13 +88,6 @@ def check_consistency(scenario: Scenario) -> Consistency:
     return checker.found
 
 
-def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat = math.radians((a[1] + b[1]) / 2)
-    dx = (a[0] - b[0]) * 111_320 * math.cos(lat)
-    dy = (a[1] - b[1]) * 110_540
-    return math.hypot(dx, dy)
-
-
 def _distance_to_window(t: int, e: Event) -> int:
     return 0 if e.earliest <= t <= e.latest else min(abs(t - e.earliest), abs(t - e.latest))
 
@@ -102,8 +98,13 @@ class _Checker:
         self.found = Consistency()
         self.cal = scenario.calendar
         self.by_site: dict[str, list[Event]] = {site.id: [] for site in scenario.sites}
-        for e in scenario.events:
+        self.event_index: dict[str, list[int]] = {site.id: [] for site in scenario.sites}
+        for k, e in enumerate(scenario.events):
             self.by_site.setdefault(e.site, []).append(e)
+            self.event_index.setdefault(e.site, []).append(k)
+        on_map = [s for s in scenario.sites if not s.off_map]
+        self.on_map = on_map
+        self.lonlat = np.array([(s.lon, s.lat) for s in on_map], dtype=float).reshape(-1, 2)
         # Control-setting events of each site in the state rule's order (window start, file).
         self.changes = {sid: sorted((e for e in evs if e.control), key=lambda e: e.earliest)
                         for sid, evs in self.by_site.items()}
@@ -212,8 +213,10 @@ class _Checker:
                 self.route_end(route, end, t, point)
 
     def route_end(self, route: Route, end: str, t: int, point: tuple[float, float]) -> None:
-        near = [s for s in self.s.sites if not s.off_map
-                and _metres((s.lon, s.lat), point) <= ROUTE_END_METRES]
+        lat = math.radians(point[1])
+        dx = (self.lonlat[:, 0] - point[0]) * 111_320 * math.cos(lat)
+        dy = (self.lonlat[:, 1] - point[1]) * 110_540
+        near = [self.on_map[k] for k in np.flatnonzero(np.hypot(dx, dy) <= ROUTE_END_METRES)]
         events = [e for s in near for e in self.by_site[s.id]]
         if not events:
             return
@@ -262,12 +265,27 @@ class _Checker:
             return None
         return t if self.s.start - cal.MINUTES_PER_DAY < t < self.s.end else None
 
+    @cached_property
+    def by_word(self) -> dict[str, list[int]]:
+        """Indices of the events whose caption has each word (built once, on demand)."""
+        index: dict[str, list[int]] = {}
+        for k, e in enumerate(self.s.events):
+            for word in set(re.findall(r"[\w-]+", e.caption)):
+                index.setdefault(word, []).append(k)
+        return index
+
+    def named(self, names: set[str]) -> list[int]:
+        """Indices of the events whose caption has one of ``names`` (possessives too)."""
+        words = {re.split(r"['’]", n)[0] for n in names}
+        return sorted({k for w in words for k in self.by_word.get(w, ())})
+
     def candidates(self, text: str, site: Site | None) -> list[Event]:
         """Events the words may speak of: at the named sites, or sharing a name with them."""
         sites = set(self.named_sites(text)) | ({site.id} if site else set())
-        names = proper_names(text)
-        return [e for e in self.s.events if e.site in sites or
-                any(n in e.caption for n in names)]
+        chosen = set(self.named(proper_names(text)))
+        events = self.s.events
+        chosen.update(k for sid in sites for k in self.event_index[sid])
+        return [events[k] for k in sorted(chosen)]
 
     def sentence(self, file: str, where: str, sentence: Sentence, days: list[int],
                  site: Site | None) -> None:
@@ -300,7 +318,8 @@ class _Checker:
                     site: Site) -> None:
         related = self.candidates(sentence.text, site)
         key = site.name_en.split()[0]
-        related += [e for e in self.s.events if len(key) >= 5 and key in e.caption]
+        if len(key) >= 5:
+            related += [self.s.events[k] for k in self.by_word.get(key, ())]
         for d in days:
             if not any(e.earliest < d + cal.MINUTES_PER_DAY and e.latest >= d for e in related):
                 self.found.warn(file, where, f"the description says {self.day(d)} but no "
@@ -313,8 +332,8 @@ class _Checker:
         stated = sentence.times[0]
         for order in sentence.orders:
             names = proper_names(order.clause, first=True)
-            related = [e for e in self.s.events if any(n in e.caption for n in names)
-                       and any(d <= e.time < d + cal.MINUTES_PER_DAY for d in days)]
+            related = [e for e in (self.s.events[k] for k in self.named(names))
+                       if any(d <= e.time < d + cal.MINUTES_PER_DAY for d in days)]
             if not related:
                 continue
             for d in days[:1]:

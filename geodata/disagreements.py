@@ -77,18 +77,18 @@ def disagreements(scenario: Scenario) -> list[Disagreement]:
     return [d for d in uncertain_events(scenario) if d.differ]
 
 
-def window_text(event: Event, calendar: str = cal.JULIAN, lang: str = "en") -> str:
-    """The window as the data states it: ``01:50–02:10``, with the day when it changes
-    (``24 Oct 21:00 – 25 Oct 03:00``)."""
+def window_text(event: Event, calendar: str = cal.JULIAN, lang: str = "en",
+                day: bool = False) -> str:
+    """The window as the data states it: ``01:50–02:10`` (``day``: ``26 Oct 01:50–02:10``),
+    with both days when it crosses midnight (``24 Oct 21:00 – 25 Oct 03:00``)."""
     a, b = event.earliest, event.latest
-    day = cal.MINUTES_PER_DAY
-    if a // day == (b - 1) // day or b == a:
-        return f"{cal.clock(a)}–{cal.clock(b)}"
 
-    def day_clock(t: int) -> str:
-        return f"{cal.format_day(t, calendar, lang, short=True).split(' (')[0]} {cal.clock(t)}"
+    def day_of(t: int) -> str:
+        return cal.format_day(t, calendar, lang, short=True).split(" (")[0]
 
-    return f"{day_clock(a)} – {day_clock(b)}"
+    if a // cal.MINUTES_PER_DAY == (b - 1) // cal.MINUTES_PER_DAY or b == a:
+        return f"{day_of(a) + ' ' if day else ''}{cal.clock(a)}–{cal.clock(b)}"
+    return f"{day_of(a)} {cal.clock(a)} – {day_of(b)} {cal.clock(b)}"
 
 
 def label(event: Event, calendar: str = cal.JULIAN, lang: str = "en") -> str:

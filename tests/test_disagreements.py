@@ -82,13 +82,15 @@ def test_the_view_lists_disagreements_and_goes_to_one(window, qtbot, mini):
     assert view.isVisible() and view.windowTitle() == "Where the sources disagree"
     assert view.tree.topLevelItemCount() == 1
     item = view.tree.topLevelItem(0)
-    assert item.text(0) == "accounts differ: 01:00–03:00" and item.text(1) == "Central Telegraph"
+    assert item.text(0) == "25 Oct 01:00–03:00" and item.text(1) == "Central Telegraph"
+    assert item.toolTip(0) == "accounts differ: 01:00–03:00"
     assert "Hours differ between accounts" in view.detail.toPlainText()
     view.tree.itemActivated.emit(item, 0)
     assert window.playback.time == mini.events[1].time
     window.set_language("ru")
     assert view.windowTitle() == "Где источники расходятся"
-    assert view.tree.topLevelItem(0).text(0).startswith("источники расходятся")
+    assert view.tree.topLevelItem(0).text(0) == "25 окт 01:00–03:00"
+    assert view.tree.topLevelItem(0).toolTip(0).startswith("источники расходятся")
 
 
 def test_presentation_keeps_disputes_out_of_the_way_unless_asked(window, qtbot):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..geodata.disagreements import DIFFER, label, uncertain_events
+from ..geodata.disagreements import DIFFER, label, uncertain_events, window_text
 from ..geodata.model import Scenario
 from .i18n import text, tr
 from .panels import sources_html
@@ -68,12 +68,18 @@ class DisagreementView(QDialog):
         self.tree.clear()
         for d in self.rows():
             e = d.event
-            item = QTreeWidgetItem([label(e, scenario.calendar, lang),
+            item = QTreeWidgetItem([window_text(e, scenario.calendar, lang, day=True),
                                     scenario.site(e.site).name(lang), e.text(lang)])
             item.setData(0, Qt.ItemDataRole.UserRole, d.index)
+            item.setToolTip(0, label(e, scenario.calendar, lang))
             item.setToolTip(2, e.note)
             if e.control:
                 item.setForeground(0, QColor(scenario.controls[e.control].colour).darker(130))
+            if d.kind != DIFFER:   # only uncertain: set apart from the disputes
+                font = item.font(0)
+                font.setItalic(True)
+                for column in range(3):
+                    item.setFont(column, font)
             self.tree.addTopLevelItem(item)
         for column in (0, 1):
             self.tree.resizeColumnToContents(column)
