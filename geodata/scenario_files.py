@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import limits
+from .model import BASEMAP_LAYERS
 from .problems import Problems
 
 ID_RE = re.compile(r"[a-z0-9_]+\Z")
@@ -66,8 +68,15 @@ def parse_json(text: str, file: str, problems: Problems):
     def constant(name: str):
         raise ValueError(f"{name} is not allowed in this file (numbers must be finite)")
 
+    def number(literal: str) -> float:
+        value = float(literal)
+        if value in (math.inf, -math.inf):
+            raise ValueError(f"the number {literal[:40]} is too large (numbers must be finite)")
+        return value
+
     try:
-        return json.loads(text, parse_constant=constant, object_pairs_hook=_unique_pairs)
+        return json.loads(text, parse_constant=constant, parse_float=number,
+                          object_pairs_hook=_unique_pairs)
     except json.JSONDecodeError as error:
         problems.add(file, error.lineno, f"broken JSON: {error.msg} (column {error.colno})")
     except _Duplicate as error:
@@ -317,9 +326,12 @@ def parse_csv(text: str, file: str, problems: Problems, required: tuple[str, ...
             rows.lines.append(line)
             rows.values.append(record)
     except csv.Error as error:
+        first = line + 1
         reason = "a quote is opened and never closed" if "end of data" in str(error) \
             else str(error)
-        problems.add(file, line + 1, f"broken CSV: {reason}")
+        if reader.line_num > first:
+            reason += f" — a quote opened on line {first} runs to line {reader.line_num}"
+        problems.add(file, first, f"broken CSV: {reason}")
         return None
     if rows is None:
         problems.add(file, 1, "the file is empty (it needs a header row)")
@@ -401,11 +413,9 @@ class FolderFiles:
             return None
         if not path.is_dir():
             self.problems.add(self.label("scenario.toml"), "basemap",
-                              f"the basemap folder {folder!r} is missing (or write "
-                              "basemap = false for a scenario without a map)")
+                              f"the basemap folder {folder!r} is missing or not a folder (or "
+                              "write basemap = false for a scenario without a map)")
             return None
-        from .model import BASEMAP_LAYERS
-
         names = [n for n in BASEMAP_LAYERS if (path / f"{n}.geojson").exists()]
         if not names:
             self.problems.add(self.label(folder), "", "the basemap folder holds none of "

@@ -498,7 +498,7 @@ class Checker:
                 return out, failed
         bulk = kind.bulk(values) if "" not in values or empty == "" else None
         if bulk is not None:
-            return bulk, False
+            return self._blank(fld, bulk, False)
         out, failed = [], False
         for value in values:
             if value is None or value == "":
@@ -510,4 +510,11 @@ class Checker:
             except Bad as bad:
                 out.append(_Failure(str(bad)))
                 failed = True
+        return self._blank(fld, out, failed)
+
+    @staticmethod
+    def _blank(fld: Field, out: list, failed: bool) -> tuple[list, bool]:
+        """A required text that is only spaces is missing."""
+        if fld.required and isinstance(fld.kind, Text) and "" in out:
+            return [_MISSING if a == "" else a for a in out], True
         return out, failed

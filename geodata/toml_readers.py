@@ -49,6 +49,10 @@ def read_scenario_toml(files: FolderFiles, checker: Checker) -> Meta | None:
     calendar = data.get("calendar", cal.JULIAN)
     if calendar in cal.CALENDARS:
         ctx.calendar = calendar
+    if data.get("basemap") == "":
+        problems.add(file, "basemap", "'basemap' is empty: name the basemap folder, or write "
+                     "basemap = false for a scenario without a map")
+        data = dict(data, basemap=False)
     values = checker.record(data, SCENARIO, file, "", ignore=("controls",))
     if values is None:   # report every problem, keep what was right
         values = {}

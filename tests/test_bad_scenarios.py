@@ -99,3 +99,90 @@ def test_plausible_but_wrong_sites_raise_only_scenario_errors(tmp_path_factory, 
         load_scenario(case)
     except ScenarioError as error:
         assert error.problems
+
+
+def mini_copy(tmp_path: Path) -> Path:
+    case = tmp_path / "case"
+    shutil.copytree(BAD.parent / "mini", case)
+    return case
+
+
+def messages(path: Path) -> str:
+    return "\n".join(str(p) for p in validate(path))
+
+
+def test_two_megabyte_toml_is_refused_before_parsing(tmp_path):
+    case = mini_copy(tmp_path)
+    with open(case / "chapters.toml", "a", encoding="utf-8") as f:
+        f.write("# " + "x" * 2_000_000 + "\n")
+    assert "chapters.toml: the file has 2,000,4" in messages(case)
+    assert "the limit for TOML files is 1,048,576" in messages(case)
+
+
+def test_a_file_linked_from_outside_the_folder_is_refused(tmp_path):
+    case = mini_copy(tmp_path)
+    outside = tmp_path / "elsewhere.geojson"
+    shutil.move(case / "sites.geojson", outside)
+    (case / "sites.geojson").symlink_to(outside)
+    assert "sites.geojson: is a link to a place outside the scenario folder" in messages(case)
+
+
+def test_a_basemap_folder_linked_from_outside_is_refused(tmp_path):
+    case = mini_copy(tmp_path)
+    shutil.move(case / "basemap", tmp_path / "shared_basemap")
+    (case / "basemap").symlink_to(tmp_path / "shared_basemap")
+    assert f"{case / 'basemap'}: is a link to a place outside the scenario folder" in \
+        messages(case)
+
+
+def test_links_inside_the_folder_are_fine(tmp_path):
+    case = mini_copy(tmp_path)
+    shutil.move(case / "events.csv", case / "basemap" / "events-backup.csv")
+    (case / "events.csv").symlink_to(case / "basemap" / "events-backup.csv")
+    assert validate(case) == []
+
+
+@pytest.mark.parametrize("basemap", ["../mini/basemap", "/etc", "basemap/../../x", "a/b",
+                                     "C:\\\\basemap", ".", ".."])
+def test_a_basemap_path_outside_the_folder_is_refused(tmp_path, basemap):
+    case = mini_copy(tmp_path)
+    toml = case / "scenario.toml"
+    toml.write_text(toml.read_text("utf-8").replace('basemap = "basemap"',
+                                                    f'basemap = "{basemap}"'), "utf-8")
+    assert "'basemap'" in messages(case)
+    assert "must be the name of a folder beside scenario.toml" in messages(case)
+
+
+def test_basemap_false_is_a_scenario_without_a_map(tmp_path):
+    case = mini_copy(tmp_path)
+    shutil.rmtree(case / "basemap")
+    toml = case / "scenario.toml"
+    toml.write_text(toml.read_text("utf-8").replace('basemap = "basemap"', "basemap = false"),
+                    "utf-8")
+    assert load_scenario(case).basemap == {}
+
+
+def test_an_empty_basemap_folder_is_an_error(tmp_path):
+    case = mini_copy(tmp_path)
+    for layer in (case / "basemap").iterdir():
+        layer.unlink()
+    assert "the basemap folder holds none of water.geojson" in messages(case)
+
+
+def test_a_geopackage_naming_a_folder_elsewhere_writes_nothing(tmp_path):
+    """Opening a GeoPackage whose meta says basemap = "/…" is refused and writes nowhere."""
+    import sqlite3
+
+    target = tmp_path / "target"
+    gpkg = tmp_path / "in" / "scenario.gpkg"
+    gpkg.parent.mkdir()
+    shutil.copy(BAD / "gpkg_basemap_elsewhere" / "scenario.gpkg", gpkg)
+    with sqlite3.connect(gpkg) as db:
+        db.execute("UPDATE meta SET text = replace(text, '/tmp/x', ?) "
+                   "WHERE name = 'scenario.toml'", (str(target),))
+    db.close()
+    before = sorted(tmp_path.rglob("*"))
+    problems = "\n".join(map(str, validate(gpkg)))
+    assert "scenario.gpkg:meta:scenario.toml: 'basemap'" in problems
+    assert sorted(tmp_path.rglob("*")) == before, "nothing is written, not even beside it"
+    assert not target.exists()
