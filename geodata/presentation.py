@@ -176,34 +176,66 @@ def frame_for_free_area(target: Rect, view: tuple[float, float], free: Rect) -> 
     return left, top, left + view[0] / zoom, top + view[1] / zoom
 
 
-def chapters_toml(chapters: list[Chapter], calendar: str) -> str:
-    """The cue list as the text of chapters.toml."""
-    import tomli_w
+CHAPTER_KEYS = ("id", "title_en", "title_ru", "start", "end", "extent", "seconds",
+                "narration", "layers")
 
+
+def _chapter_values(c: Chapter, calendar: str) -> dict:
     from . import calendar as cal
 
-    tables = []
+    values = {"id": c.id, "title_en": c.title_en, "title_ru": c.title_ru,
+              "start": cal.iso(c.start, calendar), "end": cal.iso(c.end, calendar),
+              "extent": [round(v, 5) for v in c.extent], "seconds": c.seconds,
+              "narration": c.narration, "layers": list(c.layers)}
+    if isinstance(c.seconds, float) and c.seconds.is_integer():
+        values["seconds"] = int(c.seconds)
+    return {k: v for k, v in values.items() if v or k in ("id", "title_en", "narration")}
+
+
+def chapters_toml(chapters: list[Chapter], calendar: str, original: str | None = None) -> str:
+    """The cue list as the text of chapters.toml.
+
+    Given the file's ``original`` text, its comments, blank lines and the layout of every
+    value left unchanged are kept: only values that changed are rewritten, and cues are
+    reordered, added and removed as whole ``[[chapter]]`` tables (tomlkit)."""
+    import tomlkit
+
+    if original is None:
+        doc = tomlkit.document()
+        doc.add(tomlkit.comment("The cue list for lectures (see docs/scenario-format.md)."))
+        doc.add(tomlkit.nl())
+        old: dict = {}
+    else:
+        doc = tomlkit.parse(original)
+        old = {str(t.get("id")): t for t in doc.get("chapter", [])}
+    same_order = [c.id for c in chapters] == list(old)
+    tables = doc["chapter"] if same_order and old else tomlkit.aot()
     for c in chapters:
-        table = {"id": c.id, "title_en": c.title_en}
-        if c.title_ru:
-            table["title_ru"] = c.title_ru
-        table.update(start=cal.iso(c.start, calendar), end=cal.iso(c.end, calendar),
-                     extent=[round(v, 5) for v in c.extent], seconds=c.seconds,
-                     narration=c.narration)
-        if c.layers:
-            table["layers"] = list(c.layers)
-        tables.append(table)
-    header = "# The cue list for lectures (see docs/scenario-format.md). Saved by the app.\n\n"
-    return header + tomli_w.dumps({"chapter": tables})
+        values = _chapter_values(c, calendar)
+        table = old.get(c.id)
+        if table is None:
+            table = tomlkit.table()
+        for key in CHAPTER_KEYS:
+            if key not in values:
+                table.pop(key, None)
+            elif key not in table or table[key] != values[key]:
+                table[key] = values[key]
+        if not same_order:
+            tables.append(table)
+    doc["chapter"] = tables
+    # Tables moved to a new list bring their blank line along: keep one between cues.
+    return re.sub(r"\n{3,}(?=\[\[chapter\]\])", "\n\n", tomlkit.dumps(doc)).rstrip("\n") + "\n"
 
 
 def save_chapters(folder, chapters: list[Chapter], calendar: str) -> None:
-    """Write ``folder/chapters.toml`` atomically, keeping the old file as ``.bak``."""
+    """Write ``folder/chapters.toml`` atomically, keeping the old file as ``.bak`` and its
+    comments and layout (see :func:`chapters_toml`)."""
     from pathlib import Path
 
-    from .atomic import write_bytes, write_text
+    from .atomic import write_text
 
     target = Path(folder) / "chapters.toml"
-    if target.exists():
-        write_bytes(target.with_name("chapters.toml.bak"), target.read_bytes())
-    write_text(target, chapters_toml(chapters, calendar))
+    original = target.read_text(encoding="utf-8") if target.exists() else None
+    if original is not None:
+        write_text(target.with_name("chapters.toml.bak"), original)
+    write_text(target, chapters_toml(chapters, calendar, original))

@@ -28,6 +28,7 @@ from .i18n import tr
 from .mapscene import MapScene
 from .mapview import MapView
 from .panels import EventLog, LayersPanel, SearchBox, SitePanel, sources_html
+from .scenario_files import fill_recent_menu, own_copies_folder, remember, scenario_path_of
 
 FRAME_MS = 16
 SOFTWARE = ("Qt 6 and PySide6 (LGPL), NumPy, Shapely, GeoPandas, pyogrio (GDAL), folium and "
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu(tr("&File", self.lang))
         self._action(self.file_menu, "&Open scenario…", self.open_scenario_dialog,
                      QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu(tr("Open &recent", self.lang))
+        self.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(self.recent_menu, self))
         self._action(self.file_menu, "Export &HTML…", self.export_html_dialog, "Ctrl+E")
         self._action(self.file_menu, "Export &snapshot…", self.export_snapshot_dialog, "Ctrl+P")
         self._action(self.file_menu, "Export &video…", self.export_video_dialog)
@@ -267,6 +270,7 @@ class MainWindow(QMainWindow):
             self.show_problems(path, error.problems)
             return False
         self.load(scenario)
+        remember(self.settings, path)
         return True
 
     def show_problems(self, path, problems) -> None:
@@ -386,9 +390,13 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------
     def open_scenario_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, tr("&Open scenario…", self.lang))
+        """A scenario folder (pick its scenario.toml) or a GeoPackage."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("&Open scenario…", self.lang), str(own_copies_folder()),
+            "Scenarios (scenario.toml *.gpkg);;Scenario folder (scenario.toml);;"
+            "GeoPackage (*.gpkg)")
         if path:
-            self.open_scenario(path)
+            self.open_scenario(scenario_path_of(path))
 
     def _save_path(self, title: str, pattern: str, default: str) -> str:
         folder = str(self.settings.value("export_folder", str(Path.home())))
@@ -561,6 +569,10 @@ class MainWindow(QMainWindow):
 
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        editor = getattr(self, "cue_editor", None)
+        if editor is not None and editor.isVisible() and not editor.close():
+            event.ignore()   # the cue editor's unsaved changes: the user chose Cancel
+            return
         if self._presenting is not None:
             self._presenting.stop()
         self.playback.playing = False
