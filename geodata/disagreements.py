@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import calendar as cal
+from .eventtime import day_text
 from .model import Event, Scenario
 from .texts import text
 
@@ -84,7 +85,7 @@ def window_text(event: Event, calendar: str = cal.JULIAN, lang: str = "en",
     a, b = event.earliest, event.latest
 
     def day_of(t: int) -> str:
-        return cal.format_day(t, calendar, lang, short=True).split(" (")[0]
+        return day_text(t, calendar, lang, short=True)
 
     if a // cal.MINUTES_PER_DAY == (b - 1) // cal.MINUTES_PER_DAY or b == a:
         return f"{day_of(a) + ' ' if day else ''}{cal.clock(a)}–{cal.clock(b)}"

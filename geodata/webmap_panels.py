@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import calendar as cal
+from .disagreements import DIFFER, kind_of, label
 from .links import public_url
 from .model import Event, Scenario
 from .story import Story
@@ -27,20 +28,10 @@ def calendar_data(scenario: Scenario, lang: str) -> dict:
 
 
 def disagreement(event: Event, lang: str, calendar: str = cal.JULIAN) -> str:
-    """``accounts differ: 01:50–02:10`` for an event the sources place in a window, else ""."""
-    if event.precision != "window" or event.latest <= event.earliest:
-        return ""
-    first, last = event.earliest, event.latest
-    if first // cal.MINUTES_PER_DAY == (last - 1) // cal.MINUTES_PER_DAY:
-        span = f"{cal.clock(first)}–{cal.clock(last)}"
-    else:
-        months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
-
-        def day(t: int) -> str:
-            d = cal.from_day_number(t // cal.MINUTES_PER_DAY, calendar)
-            return f"{d.day} {months[d.month - 1][:3]} {cal.clock(t)}"
-        span = f"{day(first)}–{day(last)}"
-    return f"{text('differ', lang, 'page')}: {span}"
+    """``accounts differ: 01:50–02:10`` where the story model says the accounts differ
+    (:mod:`geodata.disagreements`), else "" (a window the sources only leave vague shows
+    as its time label, "between … and …")."""
+    return label(event, calendar, lang) if kind_of(event) == DIFFER else ""
 
 
 def source_refs(scenario: Scenario, refs: tuple[str, ...],

@@ -140,3 +140,14 @@ def test_snapshots_keep_the_week_at_a_glance(mini, qapp):
              for y in range(680, 760, 2)}
     for control in ("government", "mrc"):
         assert band_colour(mini.controls[control].colour).name() in strip
+
+
+def test_the_page_calls_a_window_a_disagreement_only_where_the_model_does(petrograd):
+    from petrograd1917.geodata.webmap_panels import disagreement
+
+    for e in petrograd.events:
+        assert (disagreement(e, "en", petrograd.calendar) != "") == \
+            (dis.kind_of(e) == dis.DIFFER)
+        if dis.kind_of(e) == dis.DIFFER:
+            assert disagreement(e, "ru", petrograd.calendar) == dis.label(
+                e, petrograd.calendar, "ru")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from petrograd1917.geodata import webmap
+from petrograd1917.geodata.disagreements import DIFFER, kind_of
 from petrograd1917.geodata.story import Story
 from petrograd1917.geodata.webmap_panels import disagreement
 from selenium.webdriver.common.by import By
@@ -98,8 +99,8 @@ def test_list_entry_shows_stated_time_sources_and_where_accounts_differ(
     page.js("petrograd.openPanel(true)")
     page.js("petrograd.showTab('events')")
     story = Story(petrograd)
-    k = next(k for k, e in enumerate(petrograd.events)
-             if e.precision == "window" and e.note and ":" in e.sources[0])
+    k = next(k for k, e in enumerate(petrograd.events)      # accounts that differ
+             if kind_of(e) == DIFFER and ":" in e.sources[0])
     entry = page.driver.find_element(By.CSS_SELECTOR, f'button.p17-item[data-event="{k}"]')
     text = entry.find_element(By.XPATH, "..").text
     event = petrograd.events[k]
