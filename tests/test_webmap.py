@@ -376,3 +376,14 @@ def test_page_text_and_focus_colours_meet_wcag_aa():
     assert [(a, b) for a, b in text_on if contrast(a, b) < 4.5] == []
     assert all(contrast(p["focus"], p[bg]) >= 3 for bg in ("panel", "timebar", "surface"))
     assert contrast(p["focus"], m["water"]) >= 3 and contrast(p["focus"], m["paper"]) >= 3
+
+
+def test_label_precedence_puts_central_sites_before_any_kind(mini):
+    """Both views order labels by the data's rank first, the kind's priority second."""
+    from petrograd1917.geodata.placement import label_precedence
+
+    site = mini.sites[0]
+    central = dataclasses.replace(site, rank=1)
+    minor = dataclasses.replace(site, rank=5)
+    assert label_precedence(central, kind_priority=0) < label_precedence(minor, kind_priority=99)
+    assert label_precedence(site, 10) < label_precedence(site, 5)

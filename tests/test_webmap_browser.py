@@ -228,3 +228,13 @@ def test_ten_thousand_sites_load_and_replay_every_change(page, mini, tmp_path):
                         " return petrograd.siteControl('s' + i); })", list(sample))
         state = tl.state_at(t)
         assert shown == [tl.control_ids[state.control[i]] for i in sample]
+    # The event list stays usable: a page of entries at a time, more on request, and search.
+    page.js("petrograd.openPanel(true)")
+    page.js("petrograd.showTab('events')")
+    count = "document.querySelectorAll('#p17-events button.p17-item').length"
+    shown = page.js(count)
+    assert 0 < shown < len(scenario.events)
+    page.driver.find_element(By.CSS_SELECTOR, "#p17-events > button.p17-act").click()
+    page.wait_for(f"{count} === {2 * shown}")
+    page.driver.find_element(By.ID, "p17-search").send_keys("Event 19999")
+    page.wait_for(f"{count} === 1")
