@@ -431,62 +431,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("Wrote {path}", self.lang).format(path=path), 5000)
 
     def export_snapshot_dialog(self) -> None:
-        path = self._save_path(tr("Export &snapshot…", self.lang),
-                               "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)", "petrograd1917.png")
-        if path:
-            from .render import save_snapshot
+        from .export_dialogs import snapshot_dialog
 
-            size = (self.view.viewport().width(), self.view.viewport().height())
-            self._busy(lambda: save_snapshot(self.scenario, path, self.playback.time, size,
-                                             self.view.extent(), self.lang))
-            self.statusBar().showMessage(tr("Wrote {path}", self.lang).format(path=path), 5000)
+        snapshot_dialog(self)
 
     def export_video_dialog(self) -> None:
-        path = self._save_path(tr("Export &video…", self.lang), "MP4 (*.mp4);;GIF (*.gif)",
-                               "petrograd1917.mp4")
-        if path:
-            from .video import VideoSpec
+        from .export_dialogs import video_dialog
 
-            chapters = bool(self.scenario.chapters)
-            spec = VideoSpec(self.scenario.start, self.scenario.end, 30, (1280, 720), 30.0,
-                             chapters, self.lang)
-            self.export_video(path, spec)
+        video_dialog(self)
 
     def export_video(self, path: str | Path, spec) -> bool:
         """Export with a cancellable progress dialog; True when the file was written."""
-        from PySide6.QtWidgets import QProgressDialog
+        from .export_dialogs import run_video_export
 
-        from .video import Cancelled, export_video, frame_count
-
-        total = frame_count(self.scenario, spec)
-        dialog = QProgressDialog(tr("Writing {name}…", self.lang).format(name=Path(path).name),
-                                 tr("Cancel", self.lang), 0, total, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        self.progress_dialog = dialog
-
-        def progress(done: int, _total: int) -> bool:
-            dialog.setValue(done)
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
-
-        written = False
-        try:
-            export_video(self.scenario, path, spec, progress)
-            written = True
-        except Cancelled:
-            self.statusBar().showMessage(tr("Export cancelled; nothing was written", self.lang),
-                                         5000)
-        except Exception as error:
-            from .crashlog import log_exception, one_line
-
-            log_exception(error)
-            QMessageBox.warning(self, "Petrograd 1917", one_line(error))
-        finally:
-            dialog.close()
-        if written:
-            self.statusBar().showMessage(tr("Wrote {path}", self.lang).format(path=path), 5000)
-        return written
+        return run_video_export(self, path, spec)
 
     def export_gpkg_dialog(self) -> None:
         path = self._save_path(tr("Export &GeoPackage…", self.lang), "GeoPackage (*.gpkg)",
@@ -569,6 +527,10 @@ class MainWindow(QMainWindow):
 
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        if getattr(self, "exporting", False):   # cancel the video; close once it is gone
+            self.close_after_export = True
+            event.ignore()
+            return
         editor = getattr(self, "cue_editor", None)
         if editor is not None and editor.isVisible() and not editor.close():
             event.ignore()   # the cue editor's unsaved changes: the user chose Cancel
