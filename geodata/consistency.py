@@ -10,7 +10,8 @@ as ``events.csv:e087: …``. The rules:
 - a caption that says its site was taken, occupied, held or surrendered (English or Russian)
   while the event leaves the control as it was; a caption that tells of attackers inside a
   site that is not shown as contested; a caption that says another named site was taken
-  before that site's own change of control begins;
+  before that site's own change of control begins, or posts men (pickets, cordons, guards)
+  at a named site the other side holds with no change of hands near that time;
 - a route whose start or end time lies far from every event at the sites at its ends;
 - a site with no event in the whole span;
 - a chapter narration or a site or route description whose stated days and clock times
@@ -55,6 +56,10 @@ HELD = re.compile(
 SURRENDERED = re.compile(
     r"\b(?<!to )surrender(?:s|ed|ing)?\b|\blays? down (?:their|its) arms\b"
     r"|\bсда[её]тся\b|\bсдаются\b|\bсдал\w*|\bкапитулир\w*", re.I)
+# Men posted at a place: the place should be held by their side, contested, or changing.
+PRESENCE = re.compile(
+    r"\b(?:pickets?|barricades?|cordons?|sentries|sentry|posted (?:at|on)|posts? (?:at|on)"
+    r"|takes? post|guards? (?:at|on)|stands? guard)\b", re.I)
 # Set phrases that take or seize something other than a site.
 IDIOMS = re.compile(r"\b(?:take|takes|took|taking|taken|seize|seizes|seized|seizing) "
                     r"(?:the floor|power|part|place|office|the chair)\b"
@@ -174,6 +179,8 @@ class _Checker:
             taken, held = TAKEN.search(text), HELD.search(text)
             surrendered = SURRENDERED.search(text)
             said = taken or held or surrendered
+            if others:
+                self.presence_at_others(e, others)
             if said and others and not self.named_sites(e.caption).count(e.site):
                 self.caption_about_others(e, others, said.group(0))
                 continue
@@ -205,6 +212,25 @@ class _Checker:
                 later = f"only from {self.when(min(starts))}" if starts else "never"
                 self.found.warn(EVENTS, e.id, f"the caption says {sid} was taken ({verb!r}) "
                                 f"at {self.when(e.time)}, but its control changes {later}")
+
+    def presence_at_others(self, e: Event, others: list[str]) -> None:
+        """Men of the event's site's side posted at another named site that the other side
+        holds then, with no change of control there near that time."""
+        posted = PRESENCE.search(e.caption)
+        neutral = (self.s.transition_control, self.s.default_control)
+        side = self.control_at(e.site, e.time)
+        if not posted or side in neutral:
+            return
+        slack = NAMED_SITE_SLACK_MINUTES
+        for sid in others:
+            there = self.control_at(sid, e.time)
+            if there in (side, *neutral) or any(
+                    e.earliest - slack <= c.earliest <= e.latest + slack
+                    for c in self.changes[sid]):
+                continue
+            self.found.warn(EVENTS, e.id, f"the caption posts men of {side!r} at {sid} "
+                            f"({posted.group(0)!r}) at {self.when(e.time)}, but {sid} is "
+                            f"{there!r} then and does not change hands near that time")
 
     def routes(self) -> None:
         for route in self.s.routes:

@@ -84,6 +84,18 @@ def test_a_caption_about_another_site_taken_before_that_site_changes(mini):
     assert any("x1" in w and "winter_palace was taken" in w for w in warnings)
 
 
+def test_pickets_at_a_site_the_other_side_holds_with_no_change_near(mini):
+    # Issue 13's example: Dzenis's pickets at the Troitsky Bridge hours before the bridge
+    # changes hands. Here: MRC pickets at the Winter Palace, contested only from 21:40.
+    early = event("x1", "smolny", "1917-10-25T12:00",
+                  caption="The MRC sets up pickets at the Winter Palace")
+    warnings = warnings_of(replace(mini, events=[*mini.events, early]))
+    assert any("x1" in w and "posts men of 'mrc' at winter_palace" in w for w in warnings)
+    on_time = replace(early, time=at("1917-10-25T21:00"), earliest=at("1917-10-25T21:00"),
+                      latest=at("1917-10-25T21:00"))
+    assert warnings_of(replace(mini, events=[*mini.events, on_time])) == []
+
+
 def test_a_window_must_contain_its_best_estimate(mini):
     wrong = replace(mini.events[1], time=at("1917-10-25T05:00"))
     found = check_consistency(replace(mini, events=[mini.events[0], wrong, *mini.events[2:]]))
