@@ -108,18 +108,19 @@ def draw_title_card(painter, scenario: Scenario, index: int, lang: str, size: tu
     """A chapter's title card: the map dimmed, a panel with 'Chapter n of N', the title and
     the span of time it covers."""
     from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QFontMetricsF
+    from PySide6.QtGui import QFontMetricsF
 
     from ..geodata import calendar as cal
     from .i18n import tr
     from .overlays import INK, MUTED, font
+    from .symbols import colour
 
     w, h = size
     s = h / 720
     cue = scenario.chapters[index]
     painter.save()
     painter.setOpacity(opacity)
-    painter.fillRect(QRectF(0, 0, w, h), QColor(20, 16, 12, 120))
+    painter.fillRect(QRectF(0, 0, w, h), colour("title_card_shade"))
     def when(t: int) -> str:
         return f"{cal.format_day(t, scenario.calendar, lang).split(' (')[0]}, {cal.clock(t)}"
 
@@ -138,9 +139,9 @@ def draw_title_card(painter, scenario: Scenario, index: int, lang: str, size: tu
     box = QRectF((w - width) / 2, 0, width, sum(heights) + 2 * pad + 8 * s)
     box.moveCenter(QRectF(0, 0, w, h).center())
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(250, 246, 236))
+    painter.setBrush(colour("title_card"))
     painter.drawRoundedRect(box, 10 * s, 10 * s)
-    painter.setBrush(QColor("#9b1c1c"))
+    painter.setBrush(colour("title_card_mark"))
     painter.drawRect(QRectF(box.left(), box.top(), 8 * s, box.height()))
     y = box.top() + pad
     for (text, f, ink), line_h in zip(lines, heights, strict=True):
