@@ -251,7 +251,7 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
         "rank": [s.rank for s in scenario.sites], "controls": controls_data(scenario, lang),
         "symbols": symbols_data(style),
         "text": {k: text(k, lang) for k in ("history", "sources", "now", "no_events")}
-        | {"differ": text("differ", lang, "page"), "note": text("note", lang, "page")}
+        | {"note": text("note", lang, "page")}
         | {"kind_names": {k: kind_name(k, lang) for k in kinds}},
     }
 

@@ -186,6 +186,7 @@ class StoryPanel(MacroElement):
         self._template = _template("panel.html")
         self.data = to_json(data)
         self.text = data["text"]
+        self.disputes = data["disputes"]
         self.story = story
         self.sites = sites
         self.slider = slider

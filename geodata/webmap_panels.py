@@ -120,6 +120,7 @@ def panel_data(scenario: Scenario, lang: str) -> dict:
              "keys_help", "calendar_note", "bibliography", "site_list_hint", "close")
     return {
         "title": title, "description": scenario.description, "credits": scenario.credits,
+        "disputes": text("view_title", lang, "disagreements"),
         "chapters": chapters_data(scenario, lang), "places": order,
         "text": {k: text(k, lang, "page") for k in words} | {"sources": text("sources", lang)},
     }

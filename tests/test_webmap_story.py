@@ -113,6 +113,24 @@ def test_list_entry_shows_stated_time_sources_and_where_accounts_differ(
     assert page.js("petrograd.differ()") == disagreement(event, "en")
 
 
+def test_where_the_sources_disagree_lists_exactly_the_disputed_events(
+        page, default_page, petrograd):
+    page.open(default_page)
+    page.js("petrograd.openPanel(true)")
+    page.js("petrograd.showTab('events')")
+    disputed = [k for k, e in enumerate(petrograd.events) if kind_of(e) == DIFFER]
+    assert disputed
+    button = page.driver.find_element(By.ID, "p17-disputes")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    shown = page.js("Array.from(document.querySelectorAll('#p17-events button.p17-item'))"
+                    ".map(function (b) { return Number(b.getAttribute('data-event')); })")
+    assert shown == disputed
+    button.click()
+    assert page.js("document.querySelectorAll('#p17-events button.p17-item').length") == \
+        len(petrograd.events)
+
+
 def test_search_finds_events_in_both_languages(page, default_page, petrograd):
     page.open(default_page)
     page.js("petrograd.openPanel(true)")
