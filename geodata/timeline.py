@@ -197,11 +197,10 @@ class Timeline:
     def site_events(self, site_id: str) -> list[Event]:
         return [e for e in self.scenario.events if e.site == site_id]
 
-    def control_since(self, site_id: str, t: int) -> int | None:
-        """When the control a site shows at ``t`` began: the start of the window of the event
-        that set it (the earliest moment the sources allow), or None if it has held since
-        the start. Events that only confirm the control the site already had are passed
-        over, back to the event that brought it."""
+    def control_setter(self, site_id: str, t: int) -> int:
+        """The event (index into ``scenario.events``) that set the control a site shows at
+        ``t``, or -1 if it has held since the start. Events that only confirm the control
+        the site already had are passed over, back to the event that brought it."""
         i = self.scenario.site_index(site_id)
         state = self.state_at(t)
         control, k = int(state.control[i]), int(state.event[i])
@@ -210,11 +209,19 @@ class Timeline:
             e = self.scenario.events[k]
             during = index[e.during or self.scenario.transition_control]
             if not (during == control or e.earliest == e.latest):
-                return e.earliest           # the site changed hands inside this window
+                return k                    # the site changed hands inside this window
             before = self.state_at(e.earliest - 1)
-            k = int(before.event[i])
-            brought = index[self.scenario.events[k].control] if k >= 0 else \
+            previous = int(before.event[i])
+            brought = index[self.scenario.events[previous].control] if previous >= 0 else \
                 int(self.initial[i])
             if brought != control:
-                return e.earliest
-        return None
+                return k
+            k = previous
+        return -1
+
+    def control_since(self, site_id: str, t: int) -> int | None:
+        """When the control a site shows at ``t`` began: the start of the window of the event
+        that set it (the earliest moment the sources allow), or None if it has held since
+        the start (see :meth:`control_setter`)."""
+        k = self.control_setter(site_id, t)
+        return self.scenario.events[k].earliest if k >= 0 else None

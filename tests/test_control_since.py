@@ -49,3 +49,23 @@ def test_cli_state_json_since_is_the_start_of_the_deciding_window(petrograd):
     first = min(taken, key=lambda e: e.earliest)           # the storming, not the arrests
     assert rows["winter_palace"]["since"] == iso(first.earliest)
     assert rows["winter_palace"]["since"] < iso(first.time) or first.precision != "window"
+
+
+def test_an_event_that_only_confirms_the_control_is_passed_over(mini):
+    from dataclasses import replace
+
+    e4 = mini.events[3]                                   # the MRC takes the palace, ~02:00
+    arrests = replace(e4, id="arrests", time=at("1917-10-26T02:30"),
+                      earliest=at("1917-10-26T02:30"), latest=at("1917-10-26T02:30"),
+                      precision="minute", caption="Ministers arrested")
+    scenario = replace(mini, events=[*mini.events, arrests])
+    tl = Timeline(scenario)
+    assert scenario.events[tl.control_setter("winter_palace", at("1917-10-26T04:00"))] is e4
+    assert tl.control_since("winter_palace", at("1917-10-26T04:00")) == e4.earliest
+
+
+def test_the_map_tooltip_says_since_when_as_the_data_states_it(open_window, mini):
+    window = open_window((1280, 800), mini)
+    window.playback.time = at("1917-10-26T04:00")
+    tip = window.scene.tooltip(mini.site_index("winter_palace"))
+    assert "since 26 October 1917, ~02:00" in tip

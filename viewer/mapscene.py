@@ -379,18 +379,14 @@ class MapScene(QGraphicsScene):
     def control_of(self, index: int):
         return self.scenario.controls[self.timeline.control_ids[self.state.control[index]]]
 
-    def deciding_event(self, index: int):
-        k = int(self.state.event[index])
-        return self.scenario.events[k] if k >= 0 else None
-
     def tooltip(self, index: int) -> str:
         """Rich-text tooltip; every piece of scenario text is escaped."""
         site = self.scenario.sites[index]
         control = self.control_of(index)
-        event = self.deciding_event(index)
+        k = self.timeline.control_setter(site.id, self.state.time)   # when it began
         since = ""
-        if event is not None:
-            when = event_when(event, self.scenario.calendar, self.lang)
+        if k >= 0:
+            when = event_when(self.scenario.events[k], self.scenario.calendar, self.lang)
             since = f"<br>since {html.escape(when)}"
         return (f"<p style='white-space:pre'><b>{html.escape(site.name_en)}</b><br>"
                 f"{html.escape(site.name_ru)}<br>"
