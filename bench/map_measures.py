@@ -69,6 +69,8 @@ def measure_camera(default: Path, synthetic: Path, steps: int, rounds: int,
                           f"4 % while moving, 1920×1080; {spread(step)}"))
         out.append(at_most(f"camera_settle_{label}", median(settle), "ms",
                            SETTLE_TARGETS[label],
+                           f"process CPU {median(column(results, 'settle_cpu')):.0f} ms, "
+                           "the part other work on the machine does not inflate; "
                            f"{median(settle) / FRAME_MS:.2f}× one 60 Hz frame; full redraw "
                            f"of basemap and {results[0]['labels']} labels once the camera is "
                            f"still, 2× the fit view; {spread(settle)}; "
