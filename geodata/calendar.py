@@ -28,8 +28,8 @@ WEEKDAYS_RU = ("понедельник", "вторник", "среда", "чет
 _TIME_RE = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2}))?"
-    r"\s*(?P<cal>O\.?S\.?|N\.?S\.?)?\s*$",
-    re.IGNORECASE,
+    r"\s*(?P<cal>O\.?S\.?|N\.?S\.?)?\s*\Z",
+    re.IGNORECASE | re.ASCII,   # the digits 0-9 only
 )
 
 

@@ -139,11 +139,13 @@ class Feature:
 
     @property
     def name_en(self) -> str:
-        return self.properties.get("name_en") or ""
+        name = self.properties.get("name_en")
+        return name if isinstance(name, str) else ""
 
     @property
     def name_ru(self) -> str:
-        return self.properties.get("name_ru") or ""
+        name = self.properties.get("name_ru")
+        return name if isinstance(name, str) else ""
 
 
 @dataclass

@@ -36,7 +36,7 @@ def read_scenario_toml(files: FolderFiles, checker: Checker) -> Meta | None:
                      f"{limits.MAX_CONTROLS}")
     else:
         for key, table in tables.items():
-            where = f"[controls.{key[:limits.MAX_KEY_LENGTH]}]"
+            where = f"[controls.{key if ID_RE.match(key) else repr(key[:40])}]"
             if not ID_RE.match(key):
                 problems.add(file, where, "a control's name must be lowercase letters, digits "
                              "and _")
@@ -87,7 +87,7 @@ def read_sources(files: FolderFiles, checker: Checker) -> dict[str, Source]:
         problems.add(file, "", f"{len(data):,} sources; the limit is {limits.MAX_SOURCES:,}")
         return sources
     for key, table in data.items():
-        where = f"[{key[:limits.MAX_KEY_LENGTH]}]"
+        where = f"[{key if ID_RE.match(key) else repr(key[:40])}]"
         if not ID_RE.match(key):
             problems.add(file, where, "a source key must be lowercase letters, digits and _")
         elif not isinstance(table, dict):

@@ -35,6 +35,17 @@ def test_broken_scenario_names_file_and_problem(name):
     assert expected in text
 
 
+@pytest.mark.parametrize("name", CASES)
+def test_validate_command_reports_each_case_without_a_traceback(name, capsys):
+    from petrograd1917.viewer.cli import main
+
+    assert main(["validate", str(case_path(name))]) == 2
+    out = capsys.readouterr()
+    assert "Unexpected error" not in out.out + out.err
+    assert "Traceback" not in out.out + out.err
+    assert "problem(s) in" in out.err
+
+
 def test_corpus_is_up_to_date(tmp_path):
     """tests/data/bad/ is what make_bad.py writes (no hand edits drift away)."""
     sys.path.insert(0, str(BAD.parent))

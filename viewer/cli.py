@@ -10,6 +10,7 @@ an unexpected error prints one line and leaves its traceback in the user's log f
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import sys
@@ -252,6 +253,11 @@ HANDLERS = {"run": cmd_run, "state": cmd_state, "validate": cmd_validate,
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not faulthandler.is_enabled() and sys.stderr is not None:
+        try:
+            faulthandler.enable()   # a crash in native code still tells where it happened
+        except (AttributeError, ValueError, OSError):
+            pass   # no usable stderr (a windowed launcher)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "run")
