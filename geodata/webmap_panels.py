@@ -13,6 +13,7 @@ from . import calendar as cal
 from .disagreements import DIFFER, kind_of, label
 from .links import public_url
 from .model import Event, Scenario
+from .presentation import GLIDE_SECONDS
 from .story import Story
 from .texts import text
 
@@ -121,6 +122,6 @@ def panel_data(scenario: Scenario, lang: str) -> dict:
     return {
         "title": title, "description": scenario.description, "credits": scenario.credits,
         "disputes": text("view_title", lang, "disagreements"),
-        "chapters": chapters_data(scenario, lang), "places": order,
+        "chapters": chapters_data(scenario, lang), "places": order, "glide": GLIDE_SECONDS,
         "text": {k: text(k, lang, "page") for k in words} | {"sources": text("sources", lang)},
     }
