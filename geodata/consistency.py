@@ -102,6 +102,7 @@ class _Checker:
         self.s = scenario
         self.found = Consistency()
         self.cal = scenario.calendar
+        self.year = cal.from_day_number(scenario.start // cal.MINUTES_PER_DAY, self.cal).year
         self.by_site: dict[str, list[Event]] = {site.id: [] for site in scenario.sites}
         self.event_index: dict[str, list[int]] = {site.id: [] for site in scenario.sites}
         for k, e in enumerate(scenario.events):
@@ -264,17 +265,18 @@ class _Checker:
         for chapter in self.s.chapters:
             days = range(chapter.start - chapter.start % cal.MINUTES_PER_DAY, chapter.end,
                          cal.MINUTES_PER_DAY)
-            for sentence in sentences(chapter.narration):
+            for sentence in sentences(chapter.narration, self.year):
                 self.sentence(CHAPTERS, chapter.id, sentence, list(days), None)
 
     def descriptions(self) -> None:
         for site in self.s.sites:
-            for sentence in sentences(site.description):
-                if sentence.days:
-                    self.sentence(SITES, site.id, sentence, [], site)
+            for text in (site.description, site.description_ru):
+                for sentence in sentences(text, self.year):
+                    if sentence.days:
+                        self.sentence(SITES, site.id, sentence, [], site)
         for route in self.s.routes:
             day = route.start - route.start % cal.MINUTES_PER_DAY
-            for sentence in sentences(route.description):
+            for sentence in sentences(route.description, self.year):
                 for stated in sentence.times:
                     lo, hi = stated.span(day)
                     if hi < route.start - ROUTE_SLACK_MINUTES or \
@@ -286,7 +288,7 @@ class _Checker:
     # -- a sentence against the events -----------------------------------------------------
     def day_minutes(self, day: int) -> int | None:
         try:
-            t = cal.parse_time(f"1917-10-{day:02d}T00:00", self.cal)
+            t = cal.parse_time(f"{self.year}-10-{day:02d}T00:00", self.cal)
         except ValueError:
             return None
         return t if self.s.start - cal.MINUTES_PER_DAY < t < self.s.end else None
@@ -326,7 +328,7 @@ class _Checker:
         days = stated_days or days
         candidates = self.candidates(sentence.main, site) or list(self.s.events)
         if site is not None and not sentence.times:
-            self.stated_days(file, where, sentence, days, site)
+            self.stated_days(file, where, sentence, site)
             return
         for stated in sentence.times:
             spans = [stated.span(d) for d in days]
@@ -340,16 +342,21 @@ class _Checker:
         if sentence.times:
             self.orders(file, where, sentence, days)
 
-    def stated_days(self, file: str, where: str, sentence: Sentence, days: list[int],
-                    site: Site) -> None:
+    def stated_days(self, file: str, where: str, sentence: Sentence, site: Site) -> None:
+        """Each date of a description ("24 October", "the night of 24-25 October") must
+        meet an event of the site, of a site the sentence names, or naming the site."""
         related = self.candidates(sentence.text, site)
         key = site.name_en.split()[0]
         if len(key) >= 5:
             related += [self.s.events[k] for k in self.by_word.get(key, ())]
-        for d in days:
-            if not any(e.earliest < d + cal.MINUTES_PER_DAY and e.latest >= d for e in related):
-                self.found.warn(file, where, f"the description says {self.day(d)} but no "
-                                f"event of {site.id} (or of a site it names) falls on that day")
+        for first, last in sentence.spans:
+            a, b = self.day_minutes(first), self.day_minutes(last)
+            if a is None or b is None:
+                continue                        # outside the span: context only
+            if not any(e.earliest < b + cal.MINUTES_PER_DAY and e.latest >= a for e in related):
+                said = self.day(a) if a == b else f"{first}–{last} October"
+                self.found.warn(file, where, f"the description says {said} but no event of "
+                                f"{site.id} (or of a site it names) falls then")
 
     def day(self, t: int) -> str:
         return cal.format_day(t, self.cal)

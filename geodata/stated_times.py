@@ -1,4 +1,5 @@
-"""Dates and clock times stated in English prose (chapter narrations, descriptions).
+"""Dates and clock times stated in prose (chapter narrations, descriptions): days of October
+in English and Russian, clock times in English.
 
 The consistency checker compares what a text says ("At about 3.30 a.m.", "on 24 October",
 "soon after Kerensky had driven south") with the events. This module only reads the text:
@@ -16,8 +17,8 @@ from . import calendar as cal
 WEEKDAY_RE = "|".join(cal.WEEKDAYS_EN)
 # "Saturday 21 October", "24 October", "24-25 October", "the night of 24–25 October"
 DATE_RE = re.compile(
-    rf"\b(?:(?P<weekday>{WEEKDAY_RE})\s+)?(?P<day>\d{{1,2}})(?:\s*[-–]\s*(?P<day2>\d{{1,2}}))?"
-    r"\s+October\b")
+    rf"\b(?:(?P<weekday>{WEEKDAY_RE})\s+)?(?P<night>[Вв] ночь на\s+)?(?P<day>\d{{1,2}})"
+    r"(?:\s*[-–]\s*(?P<day2>\d{1,2}))?\s+(?:October|октября)\b(?:,?\s+(?P<year>\d{4}))?")
 _CLOCK = r"(?:(?P<h{n}>\d{{1,2}})(?:[.:](?P<m{n}>\d{{2}}))?\s*(?P<ap{n}>a\.m\.|p\.m\.)" \
          r"|\b(?P<word{n}>noon|midday)\b)"
 CLOCK_RE = re.compile(
@@ -26,7 +27,7 @@ CLOCK_RE = re.compile(
     + r"(?:\s+(?:and|to|–|-)\s+" + _CLOCK.format(n=2) + ")?", re.I)
 ORDER_RE = re.compile(r"\b(soon after|shortly after|just after|after|shortly before|before)"
                       r"\s+(?!\d|noon|midday|dawn|midnight)(?P<clause>[^,.;:]+)", re.I)
-SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'«(])")
+SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ0-9\"'«(])")
 STOP_NAMES = frozenset(cal.WEEKDAYS_EN) | frozenset(cal.MONTHS_EN) | {
     "The", "At", "On", "In", "By", "From", "During", "After", "Before", "Soon", "That", "This",
     "Its", "His", "Her", "Their", "With", "While", "Late", "Old", "Style", "New", "Accounts"}
@@ -76,6 +77,7 @@ class StatedOrder:
 class Sentence:
     text: str
     days: tuple[int, ...]          # days of October named in the sentence
+    spans: tuple[tuple[int, int], ...]  # each date as (first, last) day: "24-25 October"
     weekdays: tuple[tuple[str, int], ...]  # (weekday named, day of October) pairs
     times: tuple[StatedTime, ...]
     orders: tuple[StatedOrder, ...]
@@ -96,16 +98,22 @@ def _clock(match: re.Match, n: int) -> int | None:
     return hour * 60 + minute
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text`` with what each states about time."""
+def sentences(text: str, year: int = 1917) -> list[Sentence]:
+    """The sentences of ``text`` with what each states about time (dates of October of
+    ``year``; a date of another year is left out)."""
     out = []
     for raw in SENTENCE_RE.split(text.strip()):
         days: list[int] = []
+        spans: list[tuple[int, int]] = []
         weekdays: list[tuple[str, int]] = []
         for m in DATE_RE.finditer(raw):
-            first = int(m.group("day"))
-            last = int(m.group("day2") or first)
+            if m.group("year") and int(m.group("year")) != year:
+                continue                        # another year's October: context only
+            last = int(m.group("day2") or m.group("day"))
+            # "в ночь на 25 октября": the night before the 25th, so the 24th too
+            first = int(m.group("day")) - (1 if m.group("night") else 0)
             days.extend(range(first, last + 1))
+            spans.append((first, last))
             if m.group("weekday"):
                 weekdays.append((m.group("weekday"), first))
         times = []
@@ -120,7 +128,8 @@ def sentences(text: str) -> list[Sentence]:
         orders = tuple(StatedOrder(m.group(1).lower(), m.group("clause").strip())
                        for m in ORDER_RE.finditer(raw))
         main = ORDER_RE.sub("", raw) if orders else raw
-        out.append(Sentence(raw, tuple(days), tuple(weekdays), tuple(times), orders, main))
+        out.append(Sentence(raw, tuple(days), tuple(spans), tuple(weekdays), tuple(times),
+                            orders, main))
     return out
 
 

@@ -175,3 +175,16 @@ def test_cli_prints_warnings_apart_from_problems_and_documents_its_status(tmp_pa
     usage = subprocess.run(command[:-1] + ["--help"], capture_output=True, text=True)
     assert "exit status: 0" in usage.stdout and "2 problems" in usage.stdout
     assert load_scenario(DATA / "mini")                    # the original is untouched
+
+
+def test_the_russian_description_is_read_too(mini):
+    def warned(text_ru: str) -> bool:
+        site = replace(mini.site("telegraph"), description_ru=text_ru)
+        sites = [s if s.id != "telegraph" else site for s in mini.sites]
+        return any(w.startswith("sites.geojson:telegraph:")
+                   for w in warnings_of(replace(mini, sites=sites)))
+
+    assert warned("Матросы заняли его 23 октября.")              # e2: the 25th
+    assert not warned("Матросы заняли его в ночь на 25 октября.")
+    assert not warned("Здание построено 1 октября 1904 года.")    # outside the span
+    assert not warned("The building opened on 24 October 1905.")  # another year
