@@ -151,7 +151,10 @@ class TimeRuler(QWidget):
                              elided)
         # Event ticks, coloured by the control they bring, in their own lane.
         top = track.bottom() + 2
+        spanned = {id(d.event) for _, d in spans} if self.show_disputes else set()
         for e in scenario.events:
+            if id(e) in spanned:
+                continue                    # drawn below as its window
             x = self.x_of(e.time)
             c = QColor(scenario.controls[e.control].colour) if e.control else colour("ink_soft")
             painter.setPen(QPen(c, 2))
@@ -167,6 +170,8 @@ class TimeRuler(QWidget):
                 painter.setPen(QPen(ink.darker(120), 1))
                 painter.setBrush(fill)
                 painter.drawRoundedRect(rect, 1.5, 1.5)
+                best = self.x_of(d.event.time)      # the best estimate: a notch in the span
+                painter.drawLine(QPointF(best, rect.top() - 2), QPointF(best, rect.bottom()))
         # The handle.
         x = self.x_of(self.playback.time)
         painter.fillRect(QRectF(track.left(), self._lane_bottom() + 1, x - track.left(), 3),
