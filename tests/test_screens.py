@@ -212,6 +212,7 @@ SLIDE_TYPE_CHECK = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.labels import font_scale, label_font
     from petrograd1917.viewer.overlays import font
     from petrograd1917.viewer.window import MainWindow
     win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini",
@@ -237,7 +238,7 @@ SLIDE_TYPE_CHECK = textwrap.dedent("""
     sizes["legend rows"] = cap(font(9.5 * s["legend"]))
     sizes["scale bar"] = cap(font(9.5 * s["scale"]))
     for kind in ("site", "water", "island", "street"):
-        sizes[f"{kind} labels"] = cap(win.view._label_font(kind))
+        sizes[f"{kind} labels"] = cap(label_font(kind, font_scale(win.view)))
     # On the pixels: the headline's first line, from the tops of its capitals down.
     box = mode.window.view.slide.layout(image.width(), image.height()).headline.rect
     rows = [y for y in range(int(box.top()), int(box.top() + box.height() * 0.5))

@@ -311,6 +311,11 @@ class MapView(QGraphicsView):
             r = self.map.sites[i].size * 0.95
             painter.drawEllipse(self._ring_rect(i).center(), r, r)
 
+    def set_language(self, lang: str) -> None:
+        """Names, dates and panels in ``lang`` (the window's ViewState says which)."""
+        self.lang = self.map.lang = lang
+        self.refresh()
+
     def relabel(self) -> None:
         self._labels = self._label_pixmap = None
         self.viewport().update()
@@ -410,8 +415,9 @@ class MapView(QGraphicsView):
                                         bottom - margin))
             rects.append(strip)
             bottom = strip.top() - margin / 2
-        kinds = set() if self.presenting else self.map.kinds
-        legend = self._cached(painter, "legend", (self.lang, s, self.presenting), draw_legend,
+        kinds = set() if self.presenting else self.map.kinds & self.visible_kinds
+        legend = self._cached(painter, "legend", (self.lang, s, self.presenting,
+                                                  frozenset(kinds)), draw_legend,
                               scenario, self.lang, s, QPointF(margin, bottom), kinds)
         scale = self._cached(painter, "scale", (self.zoom, self.lang, s), draw_scale_bar,
                              self.zoom, self.lang, s, QPointF(area.right() - margin, bottom))

@@ -21,9 +21,10 @@ from ..geodata.disagreements import DIFFER, kind_of
 from ..geodata.disagreements import label as dispute_label
 from ..geodata.eventtime import event_when
 from ..geodata.links import public_url
-from ..geodata.model import BASEMAP_LAYERS, Scenario
+from ..geodata.model import Scenario
 from ..geodata.style import load_style
 from ..geodata.timeline import Timeline
+from ..geodata.viewstate import ViewState
 from .i18n import kind_name, layer_name, text, tr
 from .symbols import colour
 
@@ -120,6 +121,10 @@ class EventLog(QListView):
     def set_current(self, index: int) -> None:
         self.model_.set_current(index)
 
+    def set_language(self, lang: str) -> None:
+        self.model_.lang = lang
+        self.model_.layoutChanged.emit()
+
 
 class HistoryStrip(QWidget):
     """The selected site's control over the whole span, as a coloured strip."""
@@ -164,6 +169,7 @@ class SitePanel(QWidget):
         self.timeline = timeline
         self.lang = "en"
         self.site_id: str | None = None
+        self.now = timeline.start
         self.strip = HistoryStrip()
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
@@ -173,8 +179,12 @@ class SitePanel(QWidget):
         layout.addWidget(self.text)
         self.show_site(None, timeline.start)
 
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.show_site(self.site_id, self.now)
+
     def show_site(self, site_id: str | None, t: int) -> None:
-        self.site_id = site_id
+        self.site_id, self.now = site_id, t
         self.strip.set_site(self.timeline, site_id, t)
         self.text.setHtml(self.site_html(site_id, t))
 
@@ -219,33 +229,46 @@ class SitePanel(QWidget):
 
 
 class LayersPanel(QTreeWidget):
-    """Check boxes for basemap layers, kinds of site, routes, labels and captions."""
+    """Check boxes for basemap layers, kinds of site, routes, labels and captions: a mirror
+    of a :class:`ViewState`'s visibility, writing the user's clicks back to it."""
 
-    changed = Signal()
+    GROUPS = (("basemap", "Basemap"), ("kinds", "Kinds of site"), ("show", "Show"))
 
-    def __init__(self, scenario: Scenario, parent=None):
+    def __init__(self, state: ViewState, parent=None):
         super().__init__(parent)
         self.setHeaderHidden(True)
+        self.state = state
         self.items: dict[tuple[str, str], QTreeWidgetItem] = {}
-        self.lang = "en"
-        groups = [("basemap", "Basemap", [n for n in BASEMAP_LAYERS if n in scenario.basemap]),
-                  ("kinds", "Kinds of site", sorted({s.kind for s in scenario.sites})),
-                  ("show", "Show", ["routes", "labels", "captions"])]
-        for group, title, names in groups:
+        self.lang = state.lang
+        for group, title in self.GROUPS:
             parent_item = QTreeWidgetItem(self, [title])
             parent_item.setData(0, Qt.ItemDataRole.UserRole, title)
-            for name in names:
+            for name in state.offered(group):
                 item = QTreeWidgetItem(parent_item, [name])
                 item.setData(0, Qt.ItemDataRole.UserRole, name)
-                item.setCheckState(0, Qt.CheckState.Checked)
                 self.items[(group, name)] = item
+                self._mirror(group, name, state.is_visible(group, name))
             parent_item.setExpanded(True)
-        self.itemChanged.connect(lambda *_: self.changed.emit())
-        self.set_language("en")
+        self.itemChanged.connect(self._clicked)
+        state.visibility_changed.connect(self._mirror)
+        self.set_language(state.lang)
 
     def checked(self, group: str) -> set[str]:
         return {name for (g, name), item in self.items.items()
                 if g == group and item.checkState(0) == Qt.CheckState.Checked}
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        for (group, name), mine in self.items.items():
+            if mine is item:
+                on = item.checkState(0) == Qt.CheckState.Checked
+                self.state.set_visible(group, name, on)
+
+    def _mirror(self, group: str, name: str, on: bool) -> None:
+        item = self.items.get((group, name))
+        if item is not None:
+            self.blockSignals(True)
+            item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.blockSignals(False)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -278,6 +301,9 @@ class SearchBox(QLineEdit):
         self.setClearButtonEnabled(True)
         self.completer_.activated.connect(self._choose)
         self.returnPressed.connect(lambda: self._choose(self.text()))
+
+    def set_language(self, lang: str) -> None:
+        self.setPlaceholderText(tr("Search sites…", lang))
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Offer the names of ``scenario``'s sites."""

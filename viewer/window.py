@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..geodata.model import Scenario
+from ..geodata.model import BASEMAP_LAYERS, Scenario
 from ..geodata.playback import Playback
 from ..geodata.problems import ScenarioError
 from ..geodata.timeline import Timeline
+from ..geodata.viewstate import ViewState
 from .i18n import tr
 from .mapscene import MapScene
 from .mapview import MapView
@@ -224,7 +225,8 @@ class MainWindow(QMainWindow):
         self.playback = Playback(self.timeline)
         self.scene = MapScene(scenario, self.timeline)
         self.view = MapView(self.scene)
-        self.view.lang = self.lang
+        self.view_state = ViewState([n for n in BASEMAP_LAYERS if n in scenario.basemap],
+                                    sorted({s.kind for s in scenario.sites}), self.lang)
         self.timebar = TimeBar(self.playback)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -239,7 +241,7 @@ class MainWindow(QMainWindow):
 
         self.event_log = EventLog(self.timeline)
         self.site_panel = SitePanel(self.timeline)
-        self.layers = LayersPanel(scenario)
+        self.layers = LayersPanel(self.view_state)
         for dock, widget in ((self.events_dock, self.event_log),
                              (self.site_dock, self.site_panel), (self.layers_dock, self.layers)):
             old = dock.widget()
@@ -254,9 +256,17 @@ class MainWindow(QMainWindow):
         self.playback.playing_changed.connect(self.on_playing)
         self.scene.site_clicked.connect(self.select_site)
         self.event_log.event_chosen.connect(self.jump_to_event)
-        self.layers.changed.connect(self.apply_layers)
         self.view.hovered.connect(self.show_position)
-        self.set_language(self.lang)
+        self.view.view_changed.connect(self._camera_moved)
+        state = self.view_state   # the widgets mirror it
+        for mirror in (self.view.set_language, self.timebar.set_language,
+                       self.layers.set_language, self.event_log.set_language,
+                       self.site_panel.set_language, self.search.set_language,
+                       self._retranslate):
+            state.language_changed.connect(mirror)
+        state.visibility_changed.connect(self.apply_layers)
+        state.selection_changed.connect(self._selection_changed)
+        state.language_changed.emit(state.lang)
         self.on_time(self.playback.time)
         self.on_event(self.playback.event)
 
@@ -321,9 +331,8 @@ class MainWindow(QMainWindow):
         self.playback.tick(min(dt, 0.25))
 
     def select_site(self, index: int, centre: bool = False) -> None:
-        self.scene.select(index)
+        self.view_state.selected = index
         site = self.scenario.sites[index]
-        self.site_panel.show_site(site.id, self.playback.time)
         if self._presenting is not None and self._presenting.active:
             self._presenting.show_site(site.name(self.lang))   # not a dock on the slides
         else:
@@ -331,7 +340,16 @@ class MainWindow(QMainWindow):
             self.site_dock.raise_()
         if centre:
             self.view.centre_on_site(index)
+
+    def _selection_changed(self, index: int) -> None:
+        """The view state's selection, mirrored by the map and the site panel."""
+        self.scene.select(index)
+        site_id = self.scenario.sites[index].id if index >= 0 else None
+        self.site_panel.show_site(site_id, self.playback.time)
         self.view.relabel()   # the selected site's label comes first
+
+    def _camera_moved(self) -> None:
+        self.view_state.extent = self.view.extent()
 
     def jump_to_event(self, index: int) -> None:
         """Select event ``index`` (its time, caption and site), as the event log does."""
@@ -339,11 +357,12 @@ class MainWindow(QMainWindow):
         self.select_site(self.scenario.site_index(self.scenario.events[index].site),
                          centre=True)
 
-    def apply_layers(self) -> None:
-        self.view.visible_layers = self.layers.checked("basemap") | (
-            {"places"} if "labels" in self.layers.checked("show") else set())
-        self.view.visible_kinds = self.layers.checked("kinds")
-        shown = self.layers.checked("show")
+    def apply_layers(self, *_changed) -> None:
+        """Draw what the view state shows (also after a cue showed only its own layers)."""
+        state = self.view_state
+        self.view.visible_layers = state.map_layers
+        self.view.visible_kinds = set(state.visible("kinds"))
+        shown = state.visible("show")
         self.view.show_routes = "routes" in shown
         self.view.show_labels = "labels" in shown
         self.view.show_captions = "captions" in shown
@@ -353,6 +372,11 @@ class MainWindow(QMainWindow):
         self.status.setText(f"{lat:.5f}° N, {lon:.5f}° E")
 
     def set_language(self, lang: str) -> None:
+        """Show the app in ``lang``; every widget follows the view state."""
+        self.view_state.lang = lang
+
+    def _retranslate(self, lang: str) -> None:
+        """The window's own words: menus, docks and the caption."""
         self.lang = lang
         self.settings.setValue("language", lang)
         for action in self._actions:
@@ -363,19 +387,9 @@ class MainWindow(QMainWindow):
         for dock, text in ((self.events_dock, "Events"), (self.site_dock, "Site"),
                            (self.layers_dock, "Layers")):
             dock.setWindowTitle(tr(text, lang))
-        self.view.lang = lang
-        self.scene.lang = lang
-        self.timebar.set_language(lang)
-        self.layers.set_language(lang)
-        self.event_log.model_.lang = lang
-        self.event_log.model_.layoutChanged.emit()
-        self.site_panel.lang = lang
-        self.search.setPlaceholderText(tr("Search sites…", lang))
         self.view.caption = self.playback.caption(lang)
-        self.site_panel.show_site(self.site_panel.site_id, self.playback.time)
         if self.disagreement_view is not None:
             self.disagreement_view.set_language(lang)
-        self.view.refresh()
 
     def show_disagreements(self) -> None:
         """Open (or raise) the list of events whose accounts differ."""
