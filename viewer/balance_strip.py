@@ -27,9 +27,23 @@ def band_colour(colour: str, fade: float = 0.2) -> QColor:
                   round(c.blue() * (1 - fade) + paper.blue() * fade))
 
 
+_POLYGONS: dict[tuple, list[tuple[str, QPolygonF]]] = {}
+
+
 def band_polygons(balance: Balance, rect: QRectF, span: tuple[int, int]
                   ) -> list[tuple[str, QPolygonF]]:
-    """One polygon per control, bottom band first, filling ``rect`` over ``span``."""
+    """One polygon per control, bottom band first, filling ``rect`` over ``span`` (the last
+    few are kept: a video draws the same bands at every frame)."""
+    key = (id(balance), rect.x(), rect.y(), rect.width(), rect.height(), span)
+    if key not in _POLYGONS:
+        if len(_POLYGONS) >= 8:
+            _POLYGONS.pop(next(iter(_POLYGONS)))
+        _POLYGONS[key] = _band_polygons(balance, rect, span)
+    return _POLYGONS[key]
+
+
+def _band_polygons(balance: Balance, rect: QRectF, span: tuple[int, int]
+                   ) -> list[tuple[str, QPolygonF]]:
     t0, t1 = span
     xs = rect.left() + (balance.times - t0) / max(t1 - t0, 1) * rect.width()
     shares = balance.shares()
