@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 from ..geodata import calendar as cal
 from ..geodata.model import Chapter
 from ..geodata.presentation import save_chapters
+from ..geodata.style import load_style
 from . import scenario_files
 from .i18n import tr
 
-INVALID = "QLineEdit { border: 2px solid #b3261e; background: #fdecea; }"
+UI = load_style().ui
+INVALID = f"QLineEdit {{ border: 2px solid {UI['error']}; background: {UI['error_field']}; }}"
 APP = "Petrograd 1917"
 
 
@@ -61,7 +63,7 @@ class CueEditor(QDialog):
         self.narration = QPlainTextEdit()
         self.problem = QLabel()
         self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(f"color: {UI['error']};")
         self.problem.setWordWrap(True)
         form = QFormLayout()
         for label, widget in (("Title", self.title), ("Title (Russian)", self.title_ru),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..geodata import calendar as cal
+from ..geodata.style import load_style
 from .i18n import tr
 from .print_page import PAPERS, PageSpec
 
@@ -121,14 +122,14 @@ class VideoDialog(QDialog):
         self.seconds.setValue(30)
         self.seconds.setSuffix(" s")
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(f"color: {load_style().ui['error']};")
         self.form = QFormLayout()
         for label, widget in (("Size", self.size), ("Frame rate", self.fps),
                               ("", self.chapters), ("From", self.start), ("To", self.end),
                               ("Length", self.seconds), ("", self.problem)):
             self.form.addRow(label, widget)
         note = QLabel("A GIF plays at most 10 frames a second, in one palette.")
-        note.setStyleSheet("color: #6b5f52;")
+        note.setStyleSheet(f"color: {load_style().ui['ink_soft']};")
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(note)

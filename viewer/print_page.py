@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFontMetricsF,
     QImage,
     QPageLayout,
@@ -140,7 +139,7 @@ def _paint_route(painter: QPainter, item, vt, scale: float) -> None:
         painter.save()
         painter.translate(vt.map(point))
         draw_symbol(painter, ROUTE_SHAPES.get(item.route.kind, "circle"), 13 * scale,
-                    QColor("#ffffff"), "none", INK, 1.2)
+                    colour("print_paper"), "none", INK, 1.2)
         painter.restore()
 
 
@@ -200,7 +199,7 @@ def _measure_legend(scenario: Scenario, lang: str) -> QRectF:
 def paint_page(painter: QPainter, scenario: Scenario, t: int, spec: PageSpec,
                extent=None, lang: str = "en") -> Layout:
     """Paint the whole page in layout pixels; returns where things went."""
-    from .render import map_view
+    from .offscreen import map_view
 
     legend_w = _measure_legend(scenario, lang).width()
     layout = page_layout(spec, max(250.0, legend_w))
@@ -210,7 +209,7 @@ def paint_page(painter: QPainter, scenario: Scenario, t: int, spec: PageSpec,
     view.show_overlays = False
     view._panels = []          # no panels over the map: they sit beside it on a page
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.fillRect(layout.page, QColor("#ffffff"))
+    painter.fillRect(layout.page, colour("print_paper"))
 
     title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
     painter.save()
@@ -260,7 +259,7 @@ def paint_page(painter: QPainter, scenario: Scenario, t: int, spec: PageSpec,
 
 def _mask_outside(painter: QPainter, page: QRectF, frame: QRectF) -> None:
     """Cover whatever of the map spills out of its frame with the page's white."""
-    white = QColor("#ffffff")
+    white = colour("print_paper")
     for band in (QRectF(page.left(), page.top(), page.width(), frame.top()),
                  QRectF(page.left(), frame.bottom(), page.width(), page.bottom() - frame.bottom()),
                  QRectF(page.left(), frame.top(), frame.left(), frame.height()),

@@ -6,44 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..geodata.atomic import atomic_path
-from ..geodata.balance import site_balance
 from ..geodata.model import Scenario
-from ..geodata.story import Story
-from .qtapp import qt_app
+from .offscreen import map_view, render_image
 
-
-def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang: str = "en",
-             credits: bool = True):
-    """A MapView exactly as the window shows it, at ``t``, sized and framed."""
-    from PySide6.QtCore import Qt
-
-    from .mapscene import MapScene
-    from .mapview import MapView
-
-    qt_app(headless=True)
-    scene = MapScene(scenario)
-    widget = MapView(scene)
-    widget.lang = scene.lang = lang
-    widget.show_credits = credits
-    widget.week_strip = site_balance(scenario, timeline=scene.timeline)   # no time bar here
-    widget.motion_preview = False   # every frame drawn at full quality
-    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    widget.resize(*size)
-    widget.show()   # lays out the viewport at its full size
-    widget.fit_extent(view or scenario.extent)
-    widget.set_time(t, animate=False)
-    widget.caption = Story(scenario, scene.timeline).caption_at(t, lang)
-    render_image(widget)   # a first paint places the panels, so labels keep clear of them
-    return widget
-
-
-def render_image(widget):
-    from PySide6.QtGui import QImage
-
-    image = QImage(widget.width(), widget.height(), QImage.Format.Format_RGB32)
-    widget.viewport().render(image)   # exactly the window's paint path
-
-    return image
+__all__ = ["map_view", "render_image", "save_snapshot"]
 
 
 def save_snapshot(scenario: Scenario, out: str | Path, t: int, size=(1920, 1080), view=None,
