@@ -265,3 +265,20 @@ def test_a_1080p_slide_is_readable_from_the_back_row(tmp_path):
     assert min(caps.values()) >= 24, caps
     narration = found["narration"][0]
     assert narration.endswith(".") and "The MRC's reply" in narration   # whole sentences
+
+
+def test_legend_and_caption_fold_with_a_click(open_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = open_window((1366, 740))
+    view = window.view
+    qtbot.waitUntil(lambda: "caption" in view._folds and "legend" in view._folds)
+    for name in ("legend", "caption"):
+        opened = getattr(view, f"{name}_open")
+        before = view._folds[name]
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=before.center().toPoint())
+        assert getattr(view, f"{name}_open") != opened
+        view.viewport().repaint()
+        after = view._folds[name]
+        assert (after.height() < before.height()) == opened, (name, before, after)

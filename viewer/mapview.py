@@ -29,12 +29,14 @@ from ..geodata.balance import Balance
 from ..geodata.story import Caption
 from ..geodata.texts import credits_line
 from .balance_strip import draw_week_strip
+from .i18n import tr
 from .labels import Label, draw_labels, font_scale, layout_labels
 from .mapscene import PULSE_SECONDS, MapScene
 from .overlays import (
     draw_banner,
     draw_credits,
     draw_date,
+    draw_folded,
     draw_legend,
     draw_north_arrow,
     draw_scale_bar,
@@ -73,7 +75,9 @@ class MapView(QGraphicsView):
         self.show_captions = True
         self.show_credits = False
         self.caption: Caption | None = None
-        self.cue_banner: tuple[str, str] | None = None   # presentation: chapter and narration
+        self.legend_open = True    # a click on the legend or the caption folds it away
+        self.caption_open = True
+        self._folds: dict[str, QRectF] = {}   # where those panels are, for the click
         self.presenting = False
         self.show_disputes = True     # "accounts differ: …" under the caption's title
         self.week_strip: Balance | None = None   # snapshots and video: the week at a glance
@@ -179,7 +183,28 @@ class MapView(QGraphicsView):
         else:
             super().keyPressEvent(event)
 
+    def mousePressEvent(self, event) -> None:
+        fold = self._fold_at(event.position())
+        if fold is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        setattr(self, f"{fold}_open", not getattr(self, f"{fold}_open"))
+        self._panels = []   # labels may use the room, or must leave it
+        self.relabel()
+        event.accept()
+
+    def _fold_at(self, point: QPointF) -> str | None:
+        """The panel (legend or caption) under ``point`` that a click folds or unfolds."""
+        if self.slide is not None or not self.show_overlays:
+            return None
+        return next((name for name, rect in self._folds.items() if rect.contains(point)), None)
+
     def mouseMoveEvent(self, event) -> None:
+        over = self._fold_at(event.position())
+        if over is not None and not event.buttons():
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        elif not event.buttons():
+            self.viewport().unsetCursor()
         super().mouseMoveEvent(event)
         lon, lat = self.map.lonlat(self.mapToScene(event.position().toPoint()))
         self.hovered.emit(lon, lat)
@@ -415,10 +440,15 @@ class MapView(QGraphicsView):
                                         bottom - margin))
             rects.append(strip)
             bottom = strip.top() - margin / 2
-        kinds = set() if self.presenting else self.map.kinds & self.visible_kinds
-        legend = self._cached(painter, "legend", (self.lang, s, self.presenting,
-                                                  frozenset(kinds)), draw_legend,
-                              scenario, self.lang, s, QPointF(margin, bottom), kinds)
+        if self.legend_open:
+            kinds = self.map.kinds & self.visible_kinds
+            legend = self._cached(painter, "legend", (self.lang, s, frozenset(kinds)),
+                                  draw_legend, scenario, self.lang, s, QPointF(margin, bottom),
+                                  kinds)
+        else:
+            legend = self._cached(painter, "legend", (self.lang, s, "folded"), draw_folded,
+                                  "▸ " + tr("Legend", self.lang), s, QPointF(margin, bottom))
+        self._folds = {"legend": legend}
         scale = self._cached(painter, "scale", (self.zoom, self.lang, s), draw_scale_bar,
                              self.zoom, self.lang, s, QPointF(area.right() - margin, bottom))
         rects += [legend, scale, self._cached(painter, "north", (s,), draw_north_arrow, s,
@@ -433,17 +463,11 @@ class MapView(QGraphicsView):
                 band = QRectF(QPointF(area.left() + margin, area.top()),
                               QPointF(area.right() - margin,
                                       min(legend.top(), scale.top()) - margin))
+            if not self.caption_open:   # folded: the title line alone
+                title, text = f"▸ {title}", ""
             rects.append(self._cached(painter, "caption", (title, text, s, colour), draw_banner,
                                       title, text, s, band, QColor(colour) if colour else None))
-        if self.cue_banner and self.show_captions:
-            title, narration = self.cue_banner
-            top = QRectF(QPointF(rects[0].right() + margin, margin),
-                         QPointF(rects[3].left() - margin, area.bottom()))
-            if top.width() < 520 * s:   # too narrow beside the date: go below it
-                top = QRectF(QPointF(margin, rects[0].bottom() + margin),
-                             QPointF(area.right() - margin, area.bottom()))
-            rects.append(self._cached(painter, "cue", (title, narration, s), draw_banner, title,
-                                      narration, s * 0.8, top, None, True))
+            self._folds["caption"] = rects[-1]
         if self.show_credits:   # labels keep clear of the credits strip too
             rects.append(draw_credits(painter, credits_line(scenario, self.lang), s, area))
         return rects

@@ -136,6 +136,20 @@ def draw_legend(painter: QPainter, scenario: Scenario, lang: str, scale: float,
     return rect
 
 
+def draw_folded(painter: QPainter, text: str, scale: float, bottom_left: QPointF) -> QRectF:
+    """A folded panel: one line that opens it again when clicked."""
+    f = font(10 * scale, bold=True)
+    pad = 8 * scale
+    m = QFontMetricsF(f)
+    rect = QRectF(bottom_left.x(), bottom_left.y() - m.height() - 2 * pad,
+                  m.horizontalAdvance(text) + 2 * pad, m.height() + 2 * pad)
+    _panel(painter, rect, scale)
+    painter.setFont(f)
+    painter.setPen(INK)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    return rect
+
+
 def nice_length(metres: float) -> float:
     """The largest 1, 2 or 5 × 10ⁿ not above ``metres``."""
     if metres <= 0:
@@ -199,7 +213,7 @@ def draw_banner(painter: QPainter, title: str, text: str, scale: float, area: QR
     max_w = min(area.width() * 0.62, 900 * scale)
     metrics = QFontMetricsF(f_text)
     body = metrics.boundingRect(QRectF(0, 0, max_w, 1000 * scale),
-                                Qt.TextFlag.TextWordWrap, text)
+                                Qt.TextFlag.TextWordWrap, text) if text else QRectF()
     # A long title (an event's time window and place) wraps rather than leave ``area``.
     head = QFontMetricsF(f_title).boundingRect(
         QRectF(0, 0, max(area.width() - 2 * pad, max_w), 1000 * scale),

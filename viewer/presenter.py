@@ -10,7 +10,7 @@ from __future__ import annotations
 import time as _time
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QWidget
 
 from ..geodata.camera import ease_in_out, interpolate_extent
@@ -23,7 +23,8 @@ from ..geodata.presentation import (
 )
 from .presenter_view import PresenterView
 from .screens import ScreenChoice
-from .slide import Slide, cap_per_point
+from .labels import label_font
+from .slide import Slide
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Return, Qt.Key.Key_Enter,
              Qt.Key.Key_Down}
@@ -189,7 +190,6 @@ class PresentationMode(QObject):
         w.view.overlay_scale, w.view.show_captions = scale, captions
         w.view.show_disputes = self._disputes_shown
         w.scene.set_symbol_scale(1.0)
-        w.view.cue_banner = None
         for bar, shown in self._bars:
             bar.setVisible(shown)
         for action in w.actions_for_desktop():
@@ -259,8 +259,9 @@ class PresentationMode(QObject):
         height = self.slides_screen.geometry().height() if self.slides_screen else 1080
         symbols = 1.0 + 0.5 * max(height / 720, 1.0)
         w.scene.set_symbol_scale(symbols)
-        street = 0.85 * 9 * cap_per_point(w.view.viewport()) * symbols ** 0.5
-        w.view.overlay_scale = type_scale(height)["label"] / street
+        smallest = min(QFontMetricsF(label_font(kind, 1.0), w.view.viewport()).capHeight()
+                       for kind in ("site", "water", "island", "street"))
+        w.view.overlay_scale = type_scale(height)["label"] / (smallest * symbols ** 0.5)
         w.view.refresh()
 
     # -- keys ---------------------------------------------------------------------------

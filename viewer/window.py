@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene)
         self.view_state = ViewState([n for n in BASEMAP_LAYERS if n in scenario.basemap],
                                     sorted({s.kind for s in scenario.sites}), self.lang)
+        # Low screens start with the legend folded (a click opens it): the map needs the room.
+        self.view.legend_open = self.screen().availableGeometry().height() >= 800
         self.timebar = TimeBar(self.playback)
         central = QWidget()
         layout = QVBoxLayout(central)
