@@ -241,10 +241,15 @@ SLIDE_TYPE_CHECK = textwrap.dedent("""
         sizes[f"{kind} labels"] = cap(label_font(kind, font_scale(win.view)))
     # On the pixels: the headline's first line, from the tops of its capitals down.
     box = mode.window.view.slide.layout(image.width(), image.height()).headline.rect
-    rows = [y for y in range(int(box.top()), int(box.top() + box.height() * 0.5))
+    rows = [y for y in range(int(box.top()) + 4, int(box.top() + box.height() * 0.5))
             if any(QColor(image.pixel(x, y)).lightness() < 60
                    for x in range(int(box.left()) + 20, int(box.right()) - 20, 2))]
-    sizes["headline ink (pixels)"] = max(rows) - min(rows) + 1 if rows else 0
+    run = rows[:1]
+    for y in rows[1:]:   # the first line's ink: rows until the first blank one
+        if y != run[-1] + 1:
+            break
+        run.append(y)
+    sizes["headline ink (pixels)"] = len(run)
     print(json.dumps({"size": [image.width(), image.height()], "caps": sizes,
                       "narration": [t for r, t, f in slide.drawn if r == "narration"]}))
 """)

@@ -21,9 +21,9 @@ from ..geodata.presentation import (
     frame_for_free_area,
     type_scale,
 )
+from .labels import label_font
 from .presenter_view import PresenterView
 from .screens import ScreenChoice
-from .labels import label_font
 from .slide import Slide
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Return, Qt.Key.Key_Enter,
@@ -259,9 +259,10 @@ class PresentationMode(QObject):
         height = self.slides_screen.geometry().height() if self.slides_screen else 1080
         symbols = 1.0 + 0.5 * max(height / 720, 1.0)
         w.scene.set_symbol_scale(symbols)
-        smallest = min(QFontMetricsF(label_font(kind, 1.0), w.view.viewport()).capHeight()
-                       for kind in ("site", "water", "island", "street"))
-        w.view.overlay_scale = type_scale(height)["label"] / (smallest * symbols ** 0.5)
+        smallest = min(QFontMetricsF(label_font(kind, 10.0), w.view.viewport()).capHeight()
+                       for kind in ("site", "water", "island", "street")) / 10
+        target = type_scale(height)["label"] + 0.5   # half a pixel over: no rounding down
+        w.view.overlay_scale = target / (smallest * symbols ** 0.5)
         w.view.refresh()
 
     # -- keys ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from .overlays import draw_date, draw_legend, draw_scale_bar, font
 
 NARRATION_LINES = 3   # what the hall reads of a cue's narration; the rest is the lecturer's
 CAPTION_LINES = 2
+MIN_FREE = 0.35       # share of the slide's height the map keeps between the panels
 
 
 def projector_colours() -> dict[str, QColor]:
@@ -37,7 +38,8 @@ def cap_per_point(device=None, serif: bool = False, bold: bool = False) -> float
 
 
 def font_for_cap(cap_px: float, device=None, serif: bool = False, bold: bool = False) -> QFont:
-    return font(cap_px / cap_per_point(device, serif, bold), serif=serif, bold=bold)
+    # Half a pixel over the size asked for, so that rounding never lands below it.
+    return font((cap_px + 0.5) / cap_per_point(device, serif, bold), serif=serif, bold=bold)
 
 
 def text_height(f: QFont, width: float, text: str, device=None) -> float:
@@ -91,11 +93,24 @@ class Slide:
     def scales(self, height: float) -> dict[str, float]:
         """Overlay ``scale`` factors that put each shared panel's smallest text at 24 px
         cap height at 1080 lines (date: its New Style line; legend and scale: their rows)."""
-        small = type_scale(height)["small"] / cap_per_point(self.device)
+        small = (type_scale(height)["small"] + 0.5) / cap_per_point(self.device)
         return {"date": small / 10.5, "legend": small / 9.5, "scale": small / 9.5}
 
     # -- layout ---------------------------------------------------------------------------
     def layout(self, width: int, height: int) -> SlideLayout:
+        """Panels and free part; on a narrow slide the narration gives way to the map (it
+        stays on the presenter's screen), and the map keeps at least a third of the slide."""
+        for lines in range(NARRATION_LINES, -1, -1):
+            out = self._layout(width, height, lines)
+            if out.free.height() >= MIN_FREE * height:
+                return out
+        out.free = QRectF(out.free.left(), out.free.top(), out.free.width(),
+                          max(out.free.height(), MIN_FREE * height))
+        if out.free.bottom() > height:
+            out.free.moveBottom(height - 0.02 * height)
+        return out
+
+    def _layout(self, width: int, height: int, narration_lines: int) -> SlideLayout:
         caps = type_scale(height)
         out = SlideLayout((width, height), caps)
         margin, pad = 0.02 * height, 0.4 * caps["caption"]
@@ -104,19 +119,21 @@ class Slide:
                          QPointF(margin, margin)).adjusted(0, 0, caps["small"], 0)
         top = date.bottom()
         if self.title:
-            left = date.right() + margin
+            left, y0 = date.right() + margin, margin
+            if width - left < 0.5 * width:   # no room beside the date: go below it
+                left, y0 = margin, date.bottom() + margin
             inner = width - left - margin - 2 * pad
             title_f = self.font("headline", height, bold=True)
             body_f = self.font("narration", height, serif=True)
             narration = shorten(self.narration,
-                                fits_lines(body_f, inner, NARRATION_LINES, self.device))
+                                fits_lines(body_f, inner, narration_lines, self.device))
             ink = self.colours.get("ink", QColor("black"))
             rows = [("headline", self.title, title_f, ink)]
             if narration:
                 rows.append(("narration", narration, body_f, ink))
             h = 2 * pad + sum(text_height(f, inner, t, self.device) for _, t, f, _ in rows)
             h += 0.4 * pad * (len(rows) - 1)
-            out.headline = Block(QRectF(left, margin, width - left - margin, h), pad, rows)
+            out.headline = Block(QRectF(left, y0, width - left - margin, h), pad, rows)
             top = max(top, out.headline.rect.bottom())
         legend = draw_legend(_Measure(), self.scenario, "en", s["legend"],
                              QPointF(margin, height - margin), set())
