@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -287,3 +288,80 @@ def test_legend_and_caption_fold_with_a_click(open_window, qtbot):
         view.viewport().repaint()
         after = view._folds[name]
         assert (after.height() < before.height()) == opened, (name, before, after)
+
+
+XVFB_LECTURE = textwrap.dedent("""
+    import json, subprocess, sys, time
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.window import MainWindow
+
+    def wait(condition, seconds=60.0):
+        end = time.time() + seconds   # a hang guard, or the time a pause must hold
+        while not condition() and time.time() < end:
+            app.processEvents()
+            time.sleep(0.01)
+        return condition()
+
+    def key(name, until):
+        wid = str(int(win.windowHandle().winId()))
+        subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=True, timeout=30)
+        subprocess.run(["xdotool", "key", "--window", wid, name], check=True, timeout=30)
+        return wait(until)
+
+    win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini",
+                                                QSettings.Format.IniFormat))
+    win.show()
+    wait(lambda: win.isVisible() and win.windowHandle().isExposed())
+    mode, playback = win.presenting, win.playback
+    found = {"screen": win.screen().geometry().getRect(),
+             "inside": win.screen().availableGeometry().contains(win.frameGeometry())}
+    desktop_time = playback.time
+    found["full_screen"] = key("F5", lambda: win.isFullScreen() and mode.active)
+    found["playing"] = key("Next", lambda: playback.playing)
+    found["paused"] = key("space", lambda: not playback.playing)
+    t = playback.time
+    found["held"] = not wait(lambda: playback.time != t, seconds=1.0)
+    found["black"] = key("b", lambda: mode.blackout.isVisible())
+    key("b", lambda: not mode.blackout.isVisible())
+    found["resumed"] = key("space", lambda: playback.playing)
+    win.grab().save(sys.argv[1])
+    found["restored"] = key("Escape", lambda: not mode.active) and playback.time == desktop_time
+    print(json.dumps(found))
+""")
+
+
+@pytest.fixture
+def xvfb_display():
+    """A real X server (Xvfb, 1366×768, no window manager) for the length of a test."""
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        pytest.skip("Xvfb and xdotool are installed by scripts/setup.sh --test")
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24",
+                               "-nolisten", "tcp"], pass_fds=(write,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()   # Xvfb writes its display once it is ready
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def test_a_lecture_on_a_real_x_screen(tmp_path, xvfb_display):
+    """Under Xvfb at 1366×768, keys sent by xdotool: F5, next cue, Space pauses and holds
+    time, B blacks out, B and Space resume, Esc gives the desktop its time back."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb")
+    out = tmp_path / "xvfb-slide.png"
+    result = subprocess.run([sys.executable, "-c", XVFB_LECTURE, str(out)], capture_output=True,
+                            text=True, env=env, cwd=ROOT, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["screen"] == [0, 0, 1366, 768] and found["inside"], found
+    assert all(found[k] for k in ("full_screen", "playing", "paused", "held", "black",
+                                  "resumed", "restored")), found
