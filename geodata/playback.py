@@ -66,7 +66,7 @@ class Playback:
     def go_to_event(self, index: int) -> None:
         """Select event ``index`` and go to its time."""
         if 0 <= index < len(self.story):
-            self._move(self.story.times[index], index)
+            self._move(self.story.events[index].time, index)
 
     def caption(self, lang: str = "en") -> Caption | None:
         """The caption of the selected event, None before the first."""
@@ -137,7 +137,7 @@ class Playback:
     def step_previous(self) -> None:
         """Back to the selected event if the time has moved on from it, else the one before."""
         k = self._event
-        if k >= 0 and self.time > self.story.times[k]:
+        if k >= 0 and self.time > self.story.events[k].time:
             self.go_to_event(k)
         else:
             self.go_to_event(k - 1)

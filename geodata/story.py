@@ -9,6 +9,7 @@ module answers.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,20 +40,21 @@ class Story:
         self.timeline = timeline or Timeline(scenario)
         self.events: list[Event] = scenario.events
         self.times = np.array([e.time for e in scenario.events], dtype=np.int64)
+        self._times = self.times.tolist()   # bisect on a list: a scalar query in < 1 µs
 
     def __len__(self) -> int:
         return len(self.events)
 
     def latest(self, t: int) -> int:
         """Index of the last event at or before ``t`` (-1 before the first)."""
-        return int(np.searchsorted(self.times, t, "right")) - 1
+        return bisect_right(self._times, t) - 1
 
     def current(self, t: int) -> range:
         """The events of the latest event minute at or before ``t`` (empty before any)."""
         last = self.latest(t)
         if last < 0:
             return range(0)
-        return range(int(np.searchsorted(self.times, self.times[last], "left")), last + 1)
+        return range(bisect_left(self._times, self._times[last]), last + 1)
 
     def holds(self, index: int, t: int) -> bool:
         """Whether event ``index`` is one of the current events at ``t``."""
@@ -67,9 +69,11 @@ class Story:
 
     def cursor_at(self, t: int, cursor: int | None = None) -> int:
         """The event selected at ``t``: ``cursor`` while it is current, else the latest."""
-        if cursor is not None and 0 <= cursor < len(self.events) and self.holds(cursor, t):
+        last = self.latest(t)
+        if cursor is not None and 0 <= cursor <= last and \
+                self._times[cursor] == self._times[last]:
             return cursor
-        return self.latest(t)
+        return last
 
     def when(self, index: int, lang: str = "en", short: bool = False) -> str:
         """The time of event ``index`` as its data states it (see :func:`event_when`)."""
