@@ -393,6 +393,17 @@ class MapScene(QGraphicsScene):
                 f"<span style='color:{control.colour}'>■</span> "
                 f"{html.escape(control.label(self.lang))}{since}</p>")
 
+    def show(self, kinds: set[str], routes: bool) -> None:
+        """Show the sites of ``kinds`` only, and the routes or not."""
+        for item, site in zip(self.sites, self.scenario.sites, strict=True):
+            item.setVisible(site.kind in kinds)
+        self.shown = np.array([s.kind in kinds for s in self.scenario.sites], bool)
+        if self.dot_layer is not None:
+            self.dot_layer.update()
+        self.show_routes = routes
+        for route in self.routes:
+            route.set_time(self.state.time)
+
     def select(self, index: int) -> None:
         self.selected = index
 

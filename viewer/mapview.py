@@ -10,10 +10,8 @@ canvases do, and drawn afresh once the camera has been still for ``SETTLE_MS``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -41,6 +39,7 @@ from .overlays import (
     draw_north_arrow,
     draw_scale_bar,
 )
+from .panel_cache import PanelCache
 from .symbols import colour
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 12.0   # pixels per metre
@@ -88,7 +87,7 @@ class MapView(QGraphicsView):
         self._labels: list[Label] | None = None
         self._panels: list[QRectF] = []
         self._label_pixmap: QPixmap | None = None
-        self._panel_cache: dict[str, tuple] = {}
+        self._panel_cache = PanelCache()
         self._motion_preview = True
         self._moving = False
         self._background: Drawn | None = None
@@ -347,15 +346,7 @@ class MapView(QGraphicsView):
 
     def refresh(self) -> None:
         """Redraw everything (after a change of layers, language or style)."""
-        for item, site in zip(self.map.sites, self.map.scenario.sites, strict=True):
-            item.setVisible(site.kind in self.visible_kinds)
-        self.map.shown = np.array([s.kind in self.visible_kinds
-                                   for s in self.map.scenario.sites], bool)
-        if self.map.dot_layer is not None:
-            self.map.dot_layer.update()
-        self.map.show_routes = self.show_routes
-        for route in self.map.routes:
-            route.set_time(self.map.state.time)
+        self.map.show(self.visible_kinds, self.show_routes)
         self.map.lang = self.lang
         self._background = None
         self._labels = self._label_pixmap = None
@@ -401,28 +392,9 @@ class MapView(QGraphicsView):
                 self._labels = self._label_pixmap = None
                 self.viewport().update()
 
-    def _cached(self, painter, name: str, key: tuple, draw, *args) -> QRectF:
-        """Paint a panel from a pixmap, redrawn only when ``key`` or its place changes."""
-        rect = draw(_Measure(), *args)
-        hit = self._panel_cache.get(name)
-        if hit is None or hit[0] != key or hit[1] != rect:
-            ratio = self.devicePixelRatioF()
-            origin = QPointF(math.floor(rect.left()) - 1, math.floor(rect.top()) - 1)
-            pixmap = QPixmap(math.ceil((rect.right() - origin.x() + 2) * ratio),
-                             math.ceil((rect.bottom() - origin.y() + 2) * ratio))
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pixmap)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            p.translate(-origin)
-            draw(p, *args)
-            p.end()
-            hit = self._panel_cache[name] = (key, rect, pixmap, origin)
-        painter.drawPixmap(hit[3], hit[2])
-        return rect
-
     def _paint_overlays(self, painter) -> list[QRectF]:
         """Paint date, legend, scale, north arrow, caption, credits; return their rects."""
+        panel = self._panel_cache.paint
         if self.slide is not None:
             return self.slide.paint(self, painter)
         s = self.overlay_scale
@@ -430,29 +402,27 @@ class MapView(QGraphicsView):
         margin = 12 * s
         scenario = self.map.scenario
         t = self.map.state.time
-        rects = [self._cached(painter, "date", (t, self.lang, s), draw_date, scenario, t,
-                              self.lang, s, QPointF(margin, margin))]
+        rects = [panel(painter, "date", (t, self.lang, s), draw_date, scenario, t,
+                       self.lang, s, QPointF(margin, margin))]
         bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
         if self.week_strip is not None:
-            strip = self._cached(painter, "week", (t, self.lang, s, area.width()),
-                                 draw_week_strip, scenario, self.week_strip, t, self.lang, s,
-                                 QRectF(margin, margin, area.width() - 2 * margin,
-                                        bottom - margin))
+            strip = panel(painter, "week", (t, self.lang, s, area.width()),
+                          draw_week_strip, scenario, self.week_strip, t, self.lang, s,
+                          QRectF(margin, margin, area.width() - 2 * margin, bottom - margin))
             rects.append(strip)
             bottom = strip.top() - margin / 2
         if self.legend_open:
             kinds = self.map.kinds & self.visible_kinds
-            legend = self._cached(painter, "legend", (self.lang, s, frozenset(kinds)),
-                                  draw_legend, scenario, self.lang, s, QPointF(margin, bottom),
-                                  kinds)
+            legend = panel(painter, "legend", (self.lang, s, frozenset(kinds)), draw_legend,
+                           scenario, self.lang, s, QPointF(margin, bottom), kinds)
         else:
-            legend = self._cached(painter, "legend", (self.lang, s, "folded"), draw_folded,
-                                  "▸ " + tr("Legend", self.lang), s, QPointF(margin, bottom))
+            legend = panel(painter, "legend", (self.lang, s, "folded"), draw_folded,
+                           "▸ " + tr("Legend", self.lang), s, QPointF(margin, bottom))
         self._folds = {"legend": legend}
-        scale = self._cached(painter, "scale", (self.zoom, self.lang, s), draw_scale_bar,
-                             self.zoom, self.lang, s, QPointF(area.right() - margin, bottom))
-        rects += [legend, scale, self._cached(painter, "north", (s,), draw_north_arrow, s,
-                                              QPointF(area.right() - margin, margin))]
+        scale = panel(painter, "scale", (self.zoom, self.lang, s), draw_scale_bar,
+                      self.zoom, self.lang, s, QPointF(area.right() - margin, bottom))
+        rects += [legend, scale, panel(painter, "north", (s,), draw_north_arrow, s,
+                                       QPointF(area.right() - margin, margin))]
         if self.show_captions and self.caption:
             title, text, colour = self.caption.title, self.caption.text, self.caption.colour
             if self.show_disputes and self.caption.dispute:
@@ -465,8 +435,8 @@ class MapView(QGraphicsView):
                                       min(legend.top(), scale.top()) - margin))
             if not self.caption_open:   # folded: the title line alone
                 title, text = f"▸ {title}", ""
-            rects.append(self._cached(painter, "caption", (title, text, s, colour), draw_banner,
-                                      title, text, s, band, QColor(colour) if colour else None))
+            rects.append(panel(painter, "caption", (title, text, s, colour), draw_banner,
+                               title, text, s, band, QColor(colour) if colour else None))
             self._folds["caption"] = rects[-1]
         if self.show_credits:   # labels keep clear of the credits strip too
             rects.append(draw_credits(painter, credits_line(scenario, self.lang), s, area))
@@ -506,10 +476,3 @@ class MapView(QGraphicsView):
         """The labels placed in the current view (for tests)."""
         current = self._labels is not None and self._label_rect == self.visible_rect()
         return [label.text for label in (self._labels if current else self._layout_labels())]
-
-
-class _Measure:
-    """A painter that paints nothing: lays out the overlays to learn their rectangles."""
-
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: None

@@ -191,7 +191,7 @@ def _paint_labels(painter: QPainter, view) -> None:
 # -- the page ----------------------------------------------------------------------------
 
 def _measure_legend(scenario: Scenario, lang: str) -> QRectF:
-    from .mapview import _Measure
+    from .panel_cache import Measure as _Measure
 
     return draw_legend(_Measure(), scenario, lang, 1.0, QPointF(0, 0))
 

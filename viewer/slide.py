@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from ..geodata.presentation import shorten, type_scale
 from ..geodata.style import load_style
 from . import overlays
-from .mapview import _Measure
 from .overlays import draw_date, draw_legend, draw_scale_bar, font
+from .panel_cache import Measure as _Measure
 
 NARRATION_LINES = 3   # what the hall reads of a cue's narration; the rest is the lecturer's
 CAPTION_LINES = 2
