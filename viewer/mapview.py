@@ -16,7 +16,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
-    QPen,
     QPixmap,
     QRegion,
     QTransform,
@@ -29,7 +28,7 @@ from ..geodata.texts import credits_line
 from .balance_strip import draw_week_strip
 from .i18n import tr
 from .labels import Label, draw_labels, font_scale, layout_labels
-from .mapscene import PULSE_SECONDS, MapScene
+from .mapscene import MapScene
 from .overlays import (
     draw_banner,
     draw_credits,
@@ -40,6 +39,7 @@ from .overlays import (
     draw_scale_bar,
 )
 from .panel_cache import PanelCache
+from .rings import paint_rings, pulse_region
 from .symbols import colour
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 12.0   # pixels per metre
@@ -299,41 +299,9 @@ class MapView(QGraphicsView):
         return region
 
     def _pulse_tick(self) -> None:
-        now = self.map.clock()
-        region = QRegion()
-        for i in set(self.map.pulsed):   # also clears the last ring of finished pulses
-            region = region.united(self._ring_rect(i).toAlignedRect())
-        self.map.pulsed = [i for i in self.map.pulsed
-                           if now - self.map.sites[i].pulse_start < PULSE_SECONDS]
-        self.viewport().update(region)
+        self.viewport().update(pulse_region(self))
         if not self.map.pulsed:
             self._pulse_timer.stop()
-
-    def _ring_rect(self, index: int) -> QRectF:
-        p = self.mapFromScene(QPointF(*self.map.site_xy[index]))
-        r = self.map.sites[index].size * 1.5 + 4
-        return QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r)
-
-    def _paint_rings(self, painter: QPainter) -> None:
-        """Pulses of sites that just changed hands, and the selected site's ring."""
-        now = self.map.clock()
-        for i in set(self.map.pulsed):
-            item = self.map.sites[i]
-            phase = (now - item.pulse_start) / PULSE_SECONDS
-            if not (0 <= phase < 1 and item.isVisible()):
-                continue
-            ring = QColor(item.fill)
-            ring.setAlphaF(0.9 * (1 - phase))
-            painter.setPen(QPen(ring, 3.0 * self.map.symbol_scale ** 0.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            radius = item.size * (0.55 + 0.9 * phase)
-            painter.drawEllipse(self._ring_rect(i).center(), radius, radius)
-        i = self.map.selected
-        if 0 <= i < len(self.map.sites) and self.map.sites[i].isVisible():
-            painter.setPen(QPen(colour("selection"), 2.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            r = self.map.sites[i].size * 0.95
-            painter.drawEllipse(self._ring_rect(i).center(), r, r)
 
     def set_language(self, lang: str) -> None:
         """Names, dates and panels in ``lang`` (the window's ViewState says which)."""
@@ -379,7 +347,7 @@ class MapView(QGraphicsView):
         ratio = self.devicePixelRatioF()
         if ratio != self.map.pixel_ratio:
             self.map.set_symbol_scale(self.map.symbol_scale, ratio)
-        self._paint_rings(painter)
+        paint_rings(self, painter)
         if self.show_labels:
             self._paint_labels(painter)
         panels = self._paint_overlays(painter) if self.show_overlays else []
