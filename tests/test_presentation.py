@@ -290,3 +290,11 @@ def test_a_cue_fills_the_free_part_of_the_view():
     assert (bottom - top) * zoom == pytest.approx(1080)
     assert (0 - left) * zoom == pytest.approx(20) or (0 - top) * zoom >= 300
     assert (0 - top) * zoom == pytest.approx(300 + (500 - 250 * zoom) / 2)
+
+
+def test_the_presenter_view_speaks_the_window_s_language(window, qtbot):
+    window.set_language("ru")
+    mode = started(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    assert mode.presenter.next.text().startswith("Далее")
+    assert "ПАУЗА" in mode.presenter.state.text() and "Сцена 1 из" in mode.presenter.current.text()

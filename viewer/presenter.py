@@ -159,7 +159,7 @@ class PresentationMode(QObject):
         w.view.presenting = True
         w.view.slide = Slide(w.scenario, device=w.view.viewport())
         self.glide = Glide(w.view)
-        self.presenter = PresenterView(w.scenario)
+        self.presenter = PresenterView(w.scenario, w.lang)
         self.presenter.screen_chosen.connect(self.present_on)
         self.presenter.swap.connect(self.swap)
         self.place(screen)

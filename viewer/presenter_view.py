@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..geodata.presentation import Presentation
 from ..geodata.style import load_style
+from .i18n import tr
 from .screens import ScreenChoice, screen_label
 
 PREVIEW_SIZE = (420, 236)
@@ -38,8 +39,9 @@ class PresenterView(QWidget):
     screen_chosen = Signal(QScreen)
     swap = Signal()
 
-    def __init__(self, scenario=None, parent=None):
+    def __init__(self, scenario=None, lang: str = "en", parent=None):
         super().__init__(parent, Qt.WindowType.Window)
+        self.lang = lang
         self.setObjectName("presenter_view")
         self.setWindowTitle("Petrograd 1917 — presenter")
         ui = load_style().ui
@@ -49,23 +51,23 @@ class PresenterView(QWidget):
                            f" color:{self.ink}; }}")
         self.started = _time.monotonic()
         self.elapsed = QLabel()
-        self.elapsed.setToolTip("Time since the presentation started")
+        self.elapsed.setToolTip(tr("Time since the presentation started", lang))
         self.clock = QLabel()
-        self.clock.setToolTip("Time of day")
+        self.clock.setToolTip(tr("Time of day", lang))
         self.state = QLabel()
         for w in (self.elapsed, self.clock, self.state):
             w.setStyleSheet("font-size:34px; font-weight:bold;")
         self.screens = QComboBox()
-        self.screens.setToolTip("Present on: the screen that shows the slides")
+        self.screens.setToolTip(tr("Present on: the screen that shows the slides", lang))
         self.screens.activated.connect(self._chosen)
-        swap = QPushButton("Swap screens (S)")
+        swap = QPushButton(tr("Swap screens (S)", lang))
         swap.clicked.connect(self.swap)
         top = QHBoxLayout()
         for w in (self.elapsed, self.clock, self.state):
             top.addWidget(w)
             top.addSpacing(24)
         top.addStretch(1)
-        top.addWidget(QLabel("Present on"))
+        top.addWidget(QLabel(tr("Present on", lang)))
         top.addWidget(self.screens)
         top.addWidget(swap)
         self.current = QLabel()
@@ -117,9 +119,9 @@ class PresenterView(QWidget):
         self.elapsed.setText(clock_text(_time.monotonic() - self.started))
         self.clock.setText(_time.strftime("%H:%M"))
         if self.blackout:
-            text, colour = "■ BLACK", self.alert
+            text, colour = "■ " + tr("BLACK", self.lang), self.alert
         elif self.paused:
-            text, colour = "❚❚ PAUSED", self.alert
+            text, colour = "❚❚ " + tr("PAUSED", self.lang), self.alert
         else:
             text, colour = "▶", self.ink
         self.state.setText(text)
@@ -148,10 +150,13 @@ class PresenterView(QWidget):
         if cue is not None:
             n = len(presentation.chapters)
             self.current.setText(
-                f"<p style='font-size:18px;color:{self.soft}'>Cue {presentation.index + 1} of {n}"
+                f"<p style='font-size:18px;color:{self.soft}'>"
+                f"{tr('Cue {n} of {total}', lang).format(n=presentation.index + 1, total=n)}"
                 f"</p><p style='font-size:32px'><b>{html.escape(cue.title(lang))}</b></p>"
                 f"<p style='font-size:22px'>{html.escape(cue.narration)}</p>")
-        self.next.setText(f"Next: {nxt.title(lang)}" if nxt else "Last cue")
+        self.lang = lang
+        self.next.setText(tr("Next: {title}", lang).format(title=nxt.title(lang)) if nxt
+                          else tr("Last cue", lang))
         if self.preview is not None:
             self.preview.setVisible(nxt is not None)
             if nxt is not None:

@@ -44,6 +44,10 @@ SHORTCUTS = [
     ("F5", "Presentation mode"), ("Esc", "Leave presentation mode"),
     ("Ctrl+D", "Where the sources disagree"),
     ("D (presenting)", "Say where accounts differ on the caption"),
+    ("Space / P (presenting)", "Pause or resume the cue"),
+    ("PageDown / PageUp (presenting)", "Next / previous cue"),
+    ("B / . (presenting)", "Black screen; the story waits"),
+    ("S / V (presenting)", "Swap screens / show the presenter view"),
     ("Ctrl+O / Ctrl+E / Ctrl+P", "Open scenario / export HTML / export snapshot"),
 ]
 
