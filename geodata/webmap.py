@@ -1,12 +1,14 @@
-"""The offline HTML export: one self-contained page with the map and the 1917 time slider.
+"""The offline HTML export: one self-contained page with the map, the 1917 time slider and
+the story panel (chapters, event list, places, credits; :mod:`geodata.webmap_panels`).
 
 Python computes everything the page shows — site states at every change point (the state
-rule of :class:`~geodata.timeline.Timeline`, so the page never re-implements it), date labels
-in both calendars, captions and popup texts — and hands it to the small folium elements of
-:mod:`geodata.webmap_layers` as JSON. Times in the page are integer minutes since the
-scenario's start, so no JavaScript ``Date`` ever sees 1917. Bulky data goes as columns of
-integers (events, control changes, basemap coordinates) with small string tables (one label
-per day, deduplicated captions), so a scenario of 100 000 events stays a few megabytes.
+rule of :class:`~geodata.timeline.Timeline`, so the page never re-implements it), the event
+cursor's order, time labels as the data states them, date labels in both calendars, the week
+at a glance (:mod:`geodata.balance`), captions and popup texts — and hands it to the small
+folium elements of :mod:`geodata.webmap_layers` as JSON. Times in the page are integer
+minutes since the scenario's start, so no JavaScript ``Date`` ever sees 1917. Bulky data goes
+as columns of integers (events, control changes, basemap coordinates) with small string
+tables (deduplicated captions and time labels), so 100 000 events stay a few megabytes.
 """
 
 from __future__ import annotations
