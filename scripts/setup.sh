@@ -39,7 +39,7 @@ if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
   touch "$stamp"
 fi
 
-# The accessibility rules the browser tests run inside Chromium (tests/test_webmap_a11y.py).
+# The accessibility rules the browser tests run inside Chromium (tests/test_webmap_screens.py).
 if [[ "${1:-}" == "--test" && ! -f .venv/axe/node_modules/axe-core/axe.min.js ]]; then
   npm install --silent --no-audit --no-fund --prefix .venv/axe axe-core@4 >/dev/null
 fi
