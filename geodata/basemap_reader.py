@@ -36,24 +36,26 @@ def read_basemap(files: FolderFiles, checker: Checker, folder: str | bool | None
         features = [f for f, checked in zip(every, checks, strict=True) if checked is not None]
         allowed = LAYER_GEOMETRIES[name]
         near = checker.ctx.near
-        invalid = check_layer(features, allowed, near)
+        shapes: list[tuple[str, object]] = []
+        invalid = check_layer(features, allowed, near, shapes)
         if invalid is None:   # something unusual: check feature by feature
-            invalid, kept = _check_each(features, allowed, near, name, file, checker.problems)
+            invalid, kept, shapes = _check_each(features, allowed, near, name, file,
+                                                checker.problems)
         else:
             kept = features
         _report_invalid(invalid, file, checker.problems)
         if name == "water" and not invalid:
-            _report_overlaps(kept, file, checker.problems)
+            _report_overlaps(shapes, file, checker.problems)
         layer.features.extend(Feature(g, props) for _, g, props in kept)
         layers[name] = layer
     return {name: layers[name] for name in BASEMAP_LAYERS if name in layers}
 
 
 def _check_each(features, allowed, near, name: str, file: str, problems):
-    """(invalid polygons, well-formed features) of a layer, checked one by one."""
+    """(invalid polygons, well-formed features, all polygons) of a layer, one by one."""
     import shapely
 
-    kept, invalid = [], []
+    kept, invalid, shapes = [], [], []
     for where, geometry, props in features:
         kind = geometry.get("type")
         if kind not in allowed:
@@ -71,9 +73,10 @@ def _check_each(features, allowed, near, name: str, file: str, problems):
             except (ValueError, TypeError, shapely.errors.GEOSException) as error:
                 problems.add(file, where, f"invalid polygon: {error}")
                 continue
+            shapes.append((where, shape))
             if not shape.is_valid:
                 invalid.append((where, shape))
-    return invalid, kept
+    return invalid, kept, shapes
 
 
 def _report_invalid(invalid: list[tuple[str, object]], file: str, problems) -> None:
@@ -87,14 +90,14 @@ def _report_invalid(invalid: list[tuple[str, object]], file: str, problems) -> N
                      "in QGIS with 'Fix geometries')")
 
 
-def _report_overlaps(features, file: str, problems) -> None:
+def _report_overlaps(shapes: list[tuple[str, object]], file: str, problems) -> None:
     """Water polygons whose insides overlap (shared edges are fine)."""
-    if len(features) < 2:
+    if len(shapes) < 2:
         return
     import numpy as np
     import shapely
 
-    geoms = np.array([shapely.geometry.shape(g) for _, g, _ in features], dtype=object)
+    geoms = np.array([shape for _, shape in shapes], dtype=object)
     a, b = shapely.STRtree(geoms).query(geoms, predicate="intersects")
     pairs = a < b
     a, b = a[pairs], b[pairs]
@@ -104,5 +107,5 @@ def _report_overlaps(features, file: str, problems) -> None:
         return
     area = shapely.area(shapely.intersection(geoms[a], geoms[b]))
     for i, j in zip(a[area > OVERLAP_TOLERANCE], b[area > OVERLAP_TOLERANCE], strict=True):
-        problems.add(file, features[j][0], f"overlaps {features[i][0]}: water polygons must "
+        problems.add(file, shapes[j][0], f"overlaps {shapes[i][0]}: water polygons must "
                      "not overlap one another (shared edges are fine)")

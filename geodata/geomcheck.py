@@ -3,9 +3,9 @@
 :func:`check_layer` accepts a layer only when every feature is plainly well formed: an
 allowed geometry type, nested lists of ``[lon, lat]`` pairs of finite ``int``/``float``
 numbers within ±180/±90 and near the extent, enough points, and closed polygon rings of at
-least four points. It never
-reports a problem itself: when anything is unusual it answers ``None`` and the loader checks
-the layer again feature by feature, so every message stays exactly what the slow path says.
+least four points. It never reports a problem itself: when anything is unusual it answers
+``None`` and the loader checks the layer again feature by feature, so every message stays
+exactly what the slow path says.
 """
 
 from __future__ import annotations
@@ -95,12 +95,14 @@ def coordinates_problem(coords, kind: str, near) -> str | None:
 
 
 def check_layer(features: list[tuple[str, dict, dict]], allowed: tuple[str, ...],
-                near: tuple[float, float, float, float] | None = None
+                near: tuple[float, float, float, float] | None = None,
+                shapes: list[tuple[str, object]] | None = None
                 ) -> list[tuple[str, object]] | None:
     """(where, shapely geometry) of the invalid polygons of a plainly well-formed layer.
 
     ``features`` are the loader's (where, geometry, properties) triples. ``None`` means the
     fast path found something unusual and the layer must be checked feature by feature.
+    ``shapes``, if given, receives (where, shapely geometry) of every polygon.
     """
     vertices: list = []
     polygon_vertices: list = []
@@ -163,10 +165,11 @@ def check_layer(features: list[tuple[str, dict, dict]], allowed: tuple[str, ...]
     ends = np.cumsum([n for _, lengths in parts for n in lengths])
     if not (rings[ends - 1] == rings[np.concatenate(([0], ends[:-1]))]).all():
         return None   # a ring is not closed
-    return _invalid_polygons(rings, parts, polygons)
+    return _invalid_polygons(rings, parts, polygons, shapes)
 
 
-def _invalid_polygons(xy, parts: list[tuple[int, list[int]]], polygons: list[tuple[str, bool]]
+def _invalid_polygons(xy, parts: list[tuple[int, list[int]]], polygons: list[tuple[str, bool]],
+                      shapes: list[tuple[str, object]] | None = None
                       ) -> list[tuple[str, object]]:
     """Build the polygons from their vertex rows (rings in order) and return invalid ones."""
     import numpy as np
@@ -175,15 +178,18 @@ def _invalid_polygons(xy, parts: list[tuple[int, list[int]]], polygons: list[tup
     ring_lengths = [n for _, rings in parts for n in rings]
     rings = shapely.linearrings(xy, indices=np.repeat(np.arange(len(ring_lengths)),
                                                       ring_lengths))
-    shapes = shapely.polygons(rings, indices=np.repeat(np.arange(len(parts)),
-                                                       [len(r) for _, r in parts]))
+    parts_built = shapely.polygons(rings, indices=np.repeat(np.arange(len(parts)),
+                                                            [len(r) for _, r in parts]))
     owner = np.array([number for number, _ in parts], dtype=np.int64)
     multi = np.array([m for _, m in polygons], dtype=bool)
     geoms = np.empty(len(polygons), dtype=object)
     first = np.searchsorted(owner, np.arange(len(polygons)))  # a polygon's first part
-    geoms[~multi] = shapes[first[~multi]]
+    geoms[~multi] = parts_built[first[~multi]]
     if multi.any():
         of_multi = multi[owner]
         rank = np.cumsum(multi) - 1   # a MultiPolygon's number among the MultiPolygons
-        geoms[multi] = shapely.multipolygons(shapes[of_multi], indices=rank[owner[of_multi]])
+        geoms[multi] = shapely.multipolygons(parts_built[of_multi],
+                                             indices=rank[owner[of_multi]])
+    if shapes is not None:
+        shapes.extend(zip((where for where, _ in polygons), geoms, strict=True))
     return [(polygons[i][0], geoms[i]) for i in np.flatnonzero(~shapely.is_valid(geoms))]

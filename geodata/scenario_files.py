@@ -23,6 +23,7 @@ from .model import BASEMAP_LAYERS
 from .problems import Problems
 
 ID_RE = re.compile(r"[a-z0-9_]+\Z")
+_HUGE_EXPONENT = re.compile(r"[eE]\+?0*[1-9][0-9]{2}")   # 1e100 and more
 
 
 @dataclass
@@ -74,8 +75,10 @@ def parse_json(text: str, file: str, problems: Problems):
             raise ValueError(f"the number {literal[:40]} is too large (numbers must be finite)")
         return value
 
+    # the hook costs a call per number: only when a literal may overflow to infinity
+    huge = number if _HUGE_EXPONENT.search(text) else None
     try:
-        return json.loads(text, parse_constant=constant, parse_float=number,
+        return json.loads(text, parse_constant=constant, parse_float=huge,
                           object_pairs_hook=_unique_pairs)
     except json.JSONDecodeError as error:
         problems.add(file, error.lineno, f"broken JSON: {error.msg} (column {error.colno})")

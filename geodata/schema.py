@@ -50,6 +50,7 @@ class Context:
     sources: Mapping = field(default_factory=dict)
     site_ids: frozenset[str] | set[str] = frozenset()
     near: tuple[float, float, float, float] | None = None   # the extent's neighbourhood
+    days: dict[str, int] = field(default_factory=dict)   # minutes of each date, memoised
 
 
 class Kind:
@@ -61,8 +62,10 @@ class Kind:
     def check(self, value, ctx: Context):
         raise NotImplementedError
 
-    def bulk(self, values: list) -> list | None:
-        """The checked values of a column when all are plainly good; None to check each."""
+    def bulk(self, values: list, texts: bool = False) -> list | None:
+        """The checked values of a column when all are plainly good; None to check each.
+
+        ``texts``: every value is known to be a ``str`` (a CSV column)."""
         return None
 
 
@@ -101,8 +104,8 @@ class Text(Kind):
     def check(self, value, ctx):
         return _text(value, self.max_len, self.one_line)
 
-    def bulk(self, values: list) -> list | None:
-        if not set(map(type, values)) <= {str}:
+    def bulk(self, values: list, texts: bool = False) -> list | None:
+        if not texts and not set(map(type, values)) <= {str}:
             return None
         joined = " ".join(values)
         if (_LINE_CONTROL if self.one_line else _CONTROL).search(joined) or \
@@ -129,8 +132,8 @@ class Ident(Kind):
                       f"{limits.MAX_KEY_LENGTH})")
         return value
 
-    def bulk(self, values: list) -> list | None:
-        if set(map(type, values)) <= {str} and all(map(ID_RE.match, values)) and \
+    def bulk(self, values: list, texts: bool = False) -> list | None:
+        if (texts or set(map(type, values)) <= {str}) and all(map(ID_RE.match, values)) and \
                 max(map(len, values), default=0) <= limits.MAX_KEY_LENGTH:
             return values
         return None
@@ -190,7 +193,7 @@ class Time(Kind):
         if not value.isascii():
             raise Bad(f"{_show(value)}: write times with the digits 0-9 (YYYY-MM-DDTHH:MM)")
         try:
-            minutes = cal.parse_time(value.strip(), ctx.calendar)
+            minutes = _minutes(value.strip(), ctx)
         except ValueError as error:
             raise Bad(f": {error}") from None
         if self.in_span and ctx.start is not None and ctx.end is not None and \
@@ -198,6 +201,23 @@ class Time(Kind):
             raise Bad(f"{value} is outside the scenario's span "
                       f"{cal.iso(ctx.start, ctx.calendar)} – {cal.iso(ctx.end, ctx.calendar)}")
         return minutes
+
+
+_CANONICAL_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})T([01][0-9]|2[0-3]):([0-5][0-9])\Z")
+
+
+def _minutes(text: str, ctx: Context) -> int:
+    """calendar.parse_time, with the day of a plain ``YYYY-MM-DDTHH:MM`` looked up once."""
+    match = _CANONICAL_TIME.match(text)
+    if match is None:
+        return cal.parse_time(text, ctx.calendar)
+    day = ctx.days.get(match[1])
+    if day is None:
+        try:
+            day = ctx.days[match[1]] = cal.parse_time(match[1], ctx.calendar)
+        except ValueError:
+            return cal.parse_time(text, ctx.calendar)   # its message names the whole time
+    return day + int(match[2]) * 60 + int(match[3])
 
 
 class ControlRef(Kind):
@@ -451,11 +471,13 @@ class Checker:
                 for i, values in enumerate(rows)]
 
     def columns(self, columns: Mapping[str, list], wheres: list, table: Table, file: str,
-                found: list[tuple[int, str]] = ()) -> tuple[dict[str, list], set[int]]:
+                found: list[tuple[int, str]] = (), texts: bool = False
+                ) -> tuple[dict[str, list], set[int]]:
         """The checked values of each field as columns, and the records that were wrong.
 
         ``columns`` holds the raw values of the fields by name (absent: all empty);
-        ``found`` are problems already known, as (record number, message).
+        ``found`` are problems already known, as (record number, message); ``texts``: every
+        value is a ``str`` (a CSV table).
         """
         found = list(found)
         checked = {}
@@ -463,7 +485,7 @@ class Checker:
             values = columns.get(fld.name)
             if values is None:
                 values = [None] * len(wheres)
-            answers, failed = self._answers(fld, values)
+            answers, failed = self._answers(fld, values, texts and fld.name in columns)
             checked[fld.name] = answers
             if failed:
                 found.extend((i, f"'{fld.name}'" + ("" if a.message.startswith((" ", ":"))
@@ -475,13 +497,13 @@ class Checker:
             bad.add(i)
         return checked, bad
 
-    def _answers(self, fld: Field, values: list) -> tuple[list, bool]:
+    def _answers(self, fld: Field, values: list, texts: bool = False) -> tuple[list, bool]:
         """The checked value, default or :class:`_Failure` of each value of a column, and
         whether any failed."""
         kind, ctx = fld.kind, self.ctx
         empty = _MISSING if fld.required else fld.default
         if kind.cacheable:
-            if set(map(type, values)) <= {str}:
+            if texts or set(map(type, values)) <= {str}:
                 unique = set(values)
                 memo = self._memo.setdefault(id(kind), {})   # one memo for all times
                 for text in unique.difference(memo):
@@ -496,7 +518,7 @@ class Checker:
                 failed = (empty is _MISSING and "" in unique) or any(
                     type(memo[u]) is _Failure for u in unique if u)
                 return out, failed
-        bulk = kind.bulk(values) if "" not in values or empty == "" else None
+        bulk = kind.bulk(values, texts) if "" not in values or empty == "" else None
         if bulk is not None:
             return self._blank(fld, bulk, False)
         out, failed = [], False

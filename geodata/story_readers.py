@@ -61,7 +61,7 @@ def read_events(files: FolderFiles, checker: Checker) -> list[Event]:
     seen: set[str] = set()
     if table is None:
         return events
-    columns, bad = checker.columns(table.columns(), table.lines, EVENTS, file)
+    columns, bad = checker.columns(table.columns(), table.lines, EVENTS, file, texts=True)
     rules = PRECISION_RULES
     for i, (ident, site, time, precision, earliest, latest, control, during, caption,
             caption_ru, sources, note) in enumerate(zip(*columns.values(), strict=True)):

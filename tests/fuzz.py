@@ -144,14 +144,14 @@ def spoil(folder: Path, rng: random.Random) -> str:
         return f"{name}: bytes"
     text = path.read_text("utf-8")
     if name.endswith(".csv"):
-        path.write_text(_mutate_csv(text, rng), "utf-8")
+        path.write_text(_mutate_csv(text, rng), "utf-8", errors="surrogatepass")
         return f"{name}: csv"
     if name.endswith(".toml"):
         data = _toml_safe(_mutate_structure(tomllib.loads(text), rng))
         if not isinstance(data, dict):
             data = {"x": data}
         try:
-            path.write_text(tomli_w.dumps(data), "utf-8")
+            path.write_text(tomli_w.dumps(data), "utf-8", errors="surrogatepass")
         except (TypeError, ValueError):
             path.write_bytes(_mutate_bytes(text.encode(), rng))
         return f"{name}: toml"
