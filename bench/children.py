@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -40,12 +41,17 @@ def worker(kind: str, args: list[str], env: dict[str, str], timeout: float = 600
     return json.loads(lines[-1])
 
 
-def first_paint_ms(cmd: list[str], env: dict[str, str]) -> float:
-    """Milliseconds from process start to the child's ``first-paint`` stamp."""
+def first_paint_ms(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Milliseconds from process start to the child's ``first-paint`` stamp, and the CPU
+    time (user + system) the child used in all: on a busy machine the wall time swings with
+    other work, the CPU time much less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.time()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     match = re.search(r"first-paint ([0-9.]+)", proc.stdout)
     if proc.returncode != 0 or not match:
         raise RuntimeError(f"no first paint from {cmd[-1][:40]!r}…: "
                            f"{proc.stderr.strip()[-300:]}")
-    return (float(match.group(1)) - t0) * 1000
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return (float(match.group(1)) - t0) * 1000, cpu * 1000
