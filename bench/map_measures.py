@@ -20,7 +20,7 @@ GLIDE_FPS = 30.0
 def measure_scrub(default: Path, synthetic: Path, steps: int, rounds: int,
                   env: dict[str, str]) -> list[Figure]:
     out = []
-    per = str(max(2, steps // rounds))
+    per = str(steps)   # every round the whole span in ``steps`` steps, as in issue 7
     for label, path in (("default", default), ("synthetic", synthetic)):
         sides = {"ours": lambda a=[str(path), per]: worker("scrub", a, env)}
         if label == "synthetic":   # ours, then a bare view with as many points, in turn
