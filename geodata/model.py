@@ -125,9 +125,14 @@ class Chapter:
     seconds: float
     narration: str
     layers: tuple[str, ...] = ()   # layers shown during the cue; empty = all
+    narration_ru: str = ""
 
     def title(self, lang: str = "en") -> str:
         return self.title_ru if lang == "ru" and self.title_ru else self.title_en
+
+    def narration_in(self, lang: str = "en") -> str:
+        """The narration in ``lang``, falling back to English."""
+        return self.narration_ru if lang == "ru" and self.narration_ru else self.narration
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def frame_for_free_area(target: Rect, view: tuple[float, float], free: Rect) -> 
 
 
 CHAPTER_KEYS = ("id", "title_en", "title_ru", "start", "end", "extent", "seconds",
-                "narration", "layers")
+                "narration", "narration_ru", "layers")
 
 
 def _chapter_values(c: Chapter, calendar: str) -> dict:
@@ -186,7 +186,8 @@ def _chapter_values(c: Chapter, calendar: str) -> dict:
     values = {"id": c.id, "title_en": c.title_en, "title_ru": c.title_ru,
               "start": cal.iso(c.start, calendar), "end": cal.iso(c.end, calendar),
               "extent": [round(v, 5) for v in c.extent], "seconds": c.seconds,
-              "narration": c.narration, "layers": list(c.layers)}
+              "narration": c.narration, "narration_ru": c.narration_ru,
+              "layers": list(c.layers)}
     if isinstance(c.seconds, float) and c.seconds.is_integer():
         values["seconds"] = int(c.seconds)
     return {k: v for k, v in values.items() if v or k in ("id", "title_en", "narration")}

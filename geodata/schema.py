@@ -364,7 +364,7 @@ CHAPTERS = Table("chapters.toml", (
     Field("id", ID, True), Field("title_en", NAME, True), Field("title_ru", NAME, default=""),
     Field("start", TIME, True), Field("end", TIME, True), Field("extent", Extent(), True),
     Field("seconds", Number(1, 3600), default=20), Field("narration", PARAGRAPH, default=""),
-    Field("layers", Layers(), default=()),
+    Field("narration_ru", PARAGRAPH, default=""), Field("layers", Layers(), default=()),
 ))
 SITES = Table("sites.geojson", (
     Field("id", ID, True), Field("name_en", NAME, True), Field("name_ru", NAME, True),

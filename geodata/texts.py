@@ -66,7 +66,7 @@ def credits_line(scenario, lang: str = "en") -> str:
 
 def untranslated(scenario) -> list[str]:
     """What of ``scenario``'s own text has no Russian: one line per site, route, event or
-    chapter (chapters have no Russian narration field yet)."""
+    chapter."""
     out = []
     for table, items in (("sites", scenario.sites), ("routes", scenario.routes)):
         for item in items:
@@ -76,5 +76,10 @@ def untranslated(scenario) -> list[str]:
             if missing:
                 out.append(f"{table}: {item.id}: no {' and no '.join(missing)}")
     out += [f"events: {e.id}: no caption_ru" for e in scenario.events if not e.caption_ru]
-    out += [f"chapters: {c.id}: no title_ru" for c in scenario.chapters if not c.title_ru]
+    for c in scenario.chapters:
+        missing = ["title_ru"] if not c.title_ru else []
+        if c.narration and not c.narration_ru:
+            missing.append("narration_ru")
+        if missing:
+            out.append(f"chapters: {c.id}: no {' and no '.join(missing)}")
     return out

@@ -136,5 +136,5 @@ def read_chapters(files: FolderFiles, checker: Checker) -> list[Chapter]:
         chapters.append(Chapter(checked["id"], checked["title_en"], checked["title_ru"],
                                 checked["start"], checked["end"], checked["extent"],
                                 float(checked["seconds"]), checked["narration"],
-                                checked["layers"]))
+                                checked["layers"], checked["narration_ru"]))
     return chapters

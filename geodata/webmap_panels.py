@@ -107,7 +107,7 @@ def chapters_data(scenario: Scenario, lang: str) -> list[dict]:
     start = scenario.start
     return [{"id": c.id, "title": c.title(lang), "start": c.start - start, "end": c.end - start,
              "bounds": [[c.extent[1], c.extent[0]], [c.extent[3], c.extent[2]]],
-             "seconds": c.seconds, "narration": c.narration} for c in scenario.chapters]
+             "seconds": c.seconds, "narration": c.narration_in(lang)} for c in scenario.chapters]
 
 
 def panel_data(scenario: Scenario, lang: str) -> dict:

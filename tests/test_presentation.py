@@ -298,3 +298,12 @@ def test_the_presenter_view_speaks_the_window_s_language(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Space)
     assert mode.presenter.next.text().startswith("Далее")
     assert "ПАУЗА" in mode.presenter.state.text() and "Сцена 1 из" in mode.presenter.current.text()
+
+
+def test_a_russian_slide_and_presenter_view_narrate_in_russian(window, qtbot, petrograd):
+    window.set_language("ru")
+    mode = started(window, qtbot)
+    cue = petrograd.chapters[0]
+    assert window.view.slide.title == cue.title_ru
+    assert window.view.slide.narration == cue.narration_ru
+    assert cue.narration_ru.split(".")[0] in mode.presenter.current.text()

@@ -78,6 +78,10 @@ def test_the_default_scenario_round_trips(petrograd, tmp_path):
     write_gpkg(petrograd, tmp_path / "p.gpkg")
     from_gpkg = load_scenario(tmp_path / "p.gpkg")
     assert from_gpkg.events == petrograd.events and from_gpkg.sites == petrograd.sites
+    write_scenario(from_gpkg, tmp_path / "back")             # folder -> GeoPackage -> folder
+    back = load_scenario(tmp_path / "back")
+    assert back.chapters == petrograd.chapters
+    assert all(c.narration_ru for c in back.chapters)        # the Russian narration survives
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))

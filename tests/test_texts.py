@@ -85,7 +85,7 @@ def test_the_site_panel_describes_the_site_in_the_chosen_language(open_window, p
     assert scenario.site("winter_palace").description in window.site_panel.text.toPlainText()
 
 
-def test_every_site_and_route_of_the_story_has_russian(petrograd):
+def test_every_site_route_event_and_chapter_of_the_story_has_russian(petrograd):
     assert texts.untranslated(petrograd) == []
 
 
@@ -107,6 +107,8 @@ def test_the_keyboard_help_and_the_about_box_are_translated():
 def test_what_lacks_russian_is_named(petrograd):
     sites = [replace(s, description_ru="") if s.id == "smolny" else s for s in petrograd.sites]
     routes = [replace(petrograd.routes[0], name_ru="")] + petrograd.routes[1:]
-    scenario = replace(petrograd, sites=sites, routes=routes)
+    chapters = [replace(petrograd.chapters[0], narration_ru="")] + petrograd.chapters[1:]
+    scenario = replace(petrograd, sites=sites, routes=routes, chapters=chapters)
     assert texts.untranslated(scenario) == [
-        "sites: smolny: no description_ru", f"routes: {petrograd.routes[0].id}: no name_ru"]
+        "sites: smolny: no description_ru", f"routes: {petrograd.routes[0].id}: no name_ru",
+        f"chapters: {petrograd.chapters[0].id}: no narration_ru"]

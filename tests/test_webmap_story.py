@@ -188,4 +188,5 @@ def test_russian_page_tells_the_story_in_russian(page, russian_page, petrograd):
     page.js("petrograd.select(0)")
     assert page.js("petrograd.caption()") == petrograd.events[0].caption_ru
     assert page.text("p17-chapter-title") == petrograd.chapters[0].title_ru
+    assert petrograd.chapters[0].narration_ru.split(".")[0] in page.text("p17-narration")
     assert page.js("document.documentElement.lang") == "ru"

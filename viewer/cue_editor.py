@@ -60,7 +60,7 @@ class CueEditor(QDialog):
         self.start, self.end = QLineEdit(), QLineEdit()
         self.seconds = QDoubleSpinBox()
         self.seconds.setRange(1, 3600)
-        self.narration = QPlainTextEdit()
+        self.narration, self.narration_ru = QPlainTextEdit(), QPlainTextEdit()
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setStyleSheet(f"color: {UI['error']};")
@@ -68,7 +68,8 @@ class CueEditor(QDialog):
         form = QFormLayout()
         for label, widget in (("Title", self.title), ("Title (Russian)", self.title_ru),
                               ("Start", self.start), ("End", self.end),
-                              ("Seconds", self.seconds), ("Narration", self.narration)):
+                              ("Seconds", self.seconds), ("Narration", self.narration),
+                              ("Narration (Russian)", self.narration_ru)):
             form.addRow(label, widget)
         form.addRow("", self.problem)
         buttons = QHBoxLayout()
@@ -96,6 +97,7 @@ class CueEditor(QDialog):
             w.editingFinished.connect(self.apply)
         self.seconds.valueChanged.connect(lambda _v: self.apply())
         self.narration.textChanged.connect(lambda: self.apply("narration"))
+        self.narration_ru.textChanged.connect(lambda: self.apply("narration_ru"))
         for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo),
                            (QKeySequence.StandardKey.Redo, self.redo),
                            (QKeySequence.StandardKey.Save, self.save)):
@@ -155,11 +157,12 @@ class CueEditor(QDialog):
             w.blockSignals(True)
             w.setText(text)
             w.blockSignals(False)
-        for w in (self.seconds, self.narration):
+        for w in (self.seconds, self.narration, self.narration_ru):
             w.blockSignals(True)
         self.seconds.setValue(c.seconds)
         self.narration.setPlainText(c.narration)
-        for w in (self.seconds, self.narration):
+        self.narration_ru.setPlainText(c.narration_ru)
+        for w in (self.seconds, self.narration, self.narration_ru):
             w.blockSignals(False)
         self._mark({})
 
@@ -197,7 +200,8 @@ class CueEditor(QDialog):
         cues[row] = replace(cue, title_en=self.title.text().strip() or "Cue",
                             title_ru=self.title_ru.text().strip(), start=start, end=end,
                             seconds=self.seconds.value(),
-                            narration=self.narration.toPlainText().strip())
+                            narration=self.narration.toPlainText().strip(),
+                            narration_ru=self.narration_ru.toPlainText().strip())
         self._change(cues, (row, typing) if typing else None)
         self.list.item(row).setText(f"{row + 1}. {self.cues[row].title_en}")
         self._update_title()

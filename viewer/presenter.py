@@ -360,7 +360,7 @@ class PresentationMode(QObject):
     def _cue_changed(self, index: int) -> None:
         w = self.window
         cue = self.presentation.cue
-        w.view.slide.title, w.view.slide.narration = cue.title(w.lang), cue.narration
+        w.view.slide.title, w.view.slide.narration = cue.title(w.lang), cue.narration_in(w.lang)
         self.glide.start(self.framed(cue.extent), GLIDE_SECONDS)
         if cue.layers:
             w.view.visible_layers = set(cue.layers) - {"routes", "labels"}

@@ -153,7 +153,7 @@ class PresenterView(QWidget):
                 f"<p style='font-size:18px;color:{self.soft}'>"
                 f"{tr('Cue {n} of {total}', lang).format(n=presentation.index + 1, total=n)}"
                 f"</p><p style='font-size:32px'><b>{html.escape(cue.title(lang))}</b></p>"
-                f"<p style='font-size:22px'>{html.escape(cue.narration)}</p>")
+                f"<p style='font-size:22px'>{html.escape(cue.narration_in(lang))}</p>")
         self.lang = lang
         self.next.setText(tr("Next: {title}", lang).format(title=nxt.title(lang)) if nxt
                           else tr("Last cue", lang))
