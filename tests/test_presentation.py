@@ -17,7 +17,7 @@ from petrograd1917.geodata.presentation import (
 from petrograd1917.geodata.timeline import Timeline
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from tests.conftest import DATA
 
@@ -224,7 +224,10 @@ def test_leaving_gives_the_desktop_its_time_and_speed_back(window, qtbot, petrog
 
 
 def test_clicking_a_site_on_a_slide_opens_no_dock(window, qtbot, petrograd):
+    dialog = QDialog(window)   # say a non-modal tool window was open
+    dialog.show()
     mode = started(window, qtbot)
+    assert not dialog.isVisible()   # an open dialog waits behind the lecture
     window.scene.site_clicked.emit(petrograd.site_index("winter_palace"))
     assert not window.site_dock.isVisible()
     assert "Winter Palace" in mode.presenter.site.text()
@@ -234,6 +237,7 @@ def test_clicking_a_site_on_a_slide_opens_no_dock(window, qtbot, petrograd):
                 and w is not window]
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert all(a.isEnabled() for a in window.actions_for_desktop())
+    assert dialog.isVisible()
 
 
 def test_a_cue_is_framed_in_the_part_the_panels_leave_free(window, qtbot, petrograd):

@@ -129,6 +129,7 @@ class PresentationMode(QObject):
         self._playing_before_blackout = False
         self._disputes_shown = True
         self._bars: list = []
+        self._dialogs: list[QWidget] = []
 
     # -- on and off -----------------------------------------------------------------------
     def start(self, screen: QScreen | None = None) -> None:
@@ -149,6 +150,11 @@ class PresentationMode(QObject):
             bar.hide()
         for dock in (w.events_dock, w.site_dock, w.layers_dock):
             dock.hide()
+        # Dialogs already open (About, the cue editor, …) wait behind the lecture.
+        self._dialogs = [d for d in w.findChildren(QWidget) if d.isWindow() and d.isVisible()
+                         and d is not w]
+        for dialog in self._dialogs:
+            dialog.hide()
         for action in w.actions_for_desktop():
             action.setEnabled(False)   # no dialog or dock opens over the slides
         # Where the sources disagree stays out of the way unless asked for (D).
@@ -194,6 +200,9 @@ class PresentationMode(QObject):
             bar.setVisible(shown)
         for action in w.actions_for_desktop():
             action.setEnabled(True)
+        for dialog in self._dialogs:
+            dialog.show()
+        self._dialogs = []
         w.restoreState(state)
         if not was_full:
             w.showNormal()
