@@ -311,3 +311,12 @@ def test_a_russian_slide_and_presenter_view_narrate_in_russian(window, qtbot, pe
     assert window.view.slide.title == cue.title_ru
     assert window.view.slide.narration == cue.narration_ru
     assert cue.narration_ru.split(".")[0] in mode.presenter.current.text()
+
+
+def test_on_one_screen_the_presenter_view_waits_for_v(window, qtbot):
+    mode = started(window, qtbot)
+    assert len(mode.choice.screens()) == 1 and not mode.presenter.isVisible()
+    qtbot.keyClick(window.view, Qt.Key.Key_V)   # rehearsing on a laptop
+    assert mode.presenter.isVisible() and mode.presenter.isWindow()
+    qtbot.keyClick(window.view, Qt.Key.Key_V)
+    assert not mode.presenter.isVisible()

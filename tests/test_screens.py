@@ -143,6 +143,12 @@ PRESENTER_CHECK = textwrap.dedent("""
     mode._screens_changed()
     settle()
     assert win.screen() is hall and not mode.presenter.isVisible()
+    # Plugged in again: the lecturer's choice for this pair of screens comes back.
+    ScreenChoice.screens = staticmethod(QGuiApplication.screens)
+    mode._screens_changed()
+    settle()
+    assert win.screen() is laptop and mode.presenter.isVisible()
+    assert mode.presenter.screen() is hall
     mode.stop()
     print("OK")
 """)
