@@ -171,6 +171,8 @@ def _frames(scenario: Scenario, spec: VideoSpec):
         view.set_time(step.time, animate=True)
         view.caption = story.caption_at(step.time, spec.lang)
         view.viewport().render(image)   # the window's own paint path, background cache
+        if view._labels is None:   # a panel grew over labels: they were laid out again
+            view.viewport().render(image)
         if step.card is not None:
             painter = QPainter(image)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
