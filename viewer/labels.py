@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from ..geodata.placement import label_precedence
 from ..geodata.style import load_style
@@ -44,12 +44,15 @@ def font_scale(view) -> float:
 
 
 def draw_labels(painter: QPainter, labels: list[Label], halo_scale: float,
-                scale: float) -> None:
+                scale: float, vector: bool = False) -> None:
     """Text with a halo: the text drawn in the halo colour around a ring of offsets,
     then in ink. ``drawText`` uses Qt's glyph cache; stroking each label's outline as a
-    path was ~15× slower (the first paint and every pan and zoom pay for it)."""
+    path was ~15× slower (the first paint and every pan and zoom pay for it). For print
+    (``vector``) the halo is that stroked outline, so each label is one text in the file."""
     halo = colour("label_halo")
     offsets = halo_offsets(1.6 * halo_scale)
+    halo_pen = QPen(halo, 3.2 * halo_scale, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin)
     for label in labels:
         f = label_font(label.kind, scale)
         painter.setFont(f)
@@ -61,9 +64,14 @@ def draw_labels(painter: QPainter, labels: list[Label], halo_scale: float,
             painter.translate(-m.horizontalAdvance(label.text) / 2, m.ascent() / 2 - 1)
         else:
             painter.translate(label.rect.left(), label.rect.top() + m.ascent())
-        painter.setPen(halo)
-        for offset in offsets:
-            painter.drawText(offset, label.text)
+        if vector:
+            outline = QPainterPath()
+            outline.addText(QPointF(0, 0), f, label.text)
+            painter.strokePath(outline, halo_pen)
+        else:
+            painter.setPen(halo)
+            for offset in offsets:
+                painter.drawText(offset, label.text)
         painter.setPen(colour("label_water") if label.kind == "water" else colour("label"))
         painter.drawText(QPointF(0, 0), label.text)
         painter.restore()

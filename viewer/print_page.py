@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPainterPath,
     QPen,
     QPolygonF,
 )
@@ -28,7 +27,7 @@ from ..geodata.atomic import atomic_path
 from ..geodata.model import Scenario
 from ..geodata.story import Story
 from ..geodata.texts import credits_line
-from .labels import font_scale, label_font
+from .labels import draw_labels, font_scale
 from .overlays import (
     INK,
     MUTED,
@@ -117,8 +116,9 @@ def _paint_map(painter: QPainter, view) -> None:
         for item in scene.routes:
             _paint_route(painter, item, vt, scene.symbol_scale)
     _paint_sites(painter, scene, vt)
-    if view.show_labels:
-        _paint_labels(painter, view)
+    if view.show_labels:   # each label once as text, its halo a stroked outline
+        draw_labels(painter, view._layout_labels(), view.overlay_scale, font_scale(view),
+                    vector=True)
     painter.restore()
 
 
@@ -162,29 +162,6 @@ def _paint_sites(painter: QPainter, scene, vt) -> None:
                 painter.setPen(QPen(INK, 1.2, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(QPointF(0, 0), item.size * 0.8, item.size * 0.8)
-        painter.restore()
-
-
-def _paint_labels(painter: QPainter, view) -> None:
-    """Each label once as text, its halo as a stroked outline of the same text."""
-    halo = QPen(colour("label_halo"), 3.2 * view.overlay_scale, Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-    for label in view._layout_labels():
-        f = label_font(label.kind, font_scale(view))
-        m = QFontMetricsF(f)
-        painter.save()
-        if label.angle:
-            painter.translate(label.anchor)
-            painter.rotate(label.angle)
-            painter.translate(-m.horizontalAdvance(label.text) / 2, m.ascent() / 2 - 1)
-        else:
-            painter.translate(label.rect.left(), label.rect.top() + m.ascent())
-        outline = QPainterPath()
-        outline.addText(QPointF(0, 0), f, label.text)
-        painter.strokePath(outline, halo)
-        painter.setFont(f)
-        painter.setPen(colour("label_water") if label.kind == "water" else colour("label"))
-        painter.drawText(QPointF(0, 0), label.text)
         painter.restore()
 
 
