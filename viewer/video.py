@@ -127,7 +127,8 @@ def draw_title_card(painter, scenario: Scenario, index: int, lang: str, size: tu
     same_day = cal.iso(cue.start, scenario.calendar)[:10] == cal.iso(cue.end,
                                                                      scenario.calendar)[:10]
     span = f"{when(cue.start)} – {cal.clock(cue.end) if same_day else when(cue.end)}"
-    lines = [(f"{tr('Chapter', lang)} {index + 1} / {len(scenario.chapters)}",
+    lines = [(tr("Chapter {n} of {total}", lang).format(n=index + 1,
+                                                         total=len(scenario.chapters)),
               font(14 * s, bold=True), MUTED),
              (cue.title(lang), font(30 * s, serif=True, bold=True), INK),
              (span, font(15 * s, serif=True), INK)]
