@@ -371,3 +371,32 @@ def test_a_lecture_on_a_real_x_screen(tmp_path, xvfb_display):
     assert found["screen"] == [0, 0, 1366, 768] and found["inside"], found
     assert all(found[k] for k in ("full_screen", "playing", "paused", "held", "black",
                                   "resumed", "restored")), found
+
+
+REMEMBERED_GEOMETRY_CHECK = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.viewer.window import MainWindow
+    settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+    scenario = load_scenario()
+    big = MainWindow(scenario, settings)   # last used on a large monitor, far to the right
+    big.show()
+    big.setGeometry(2600, 100, 2400, 1500)
+    app.processEvents()
+    big.close()
+    win = MainWindow(scenario, settings)
+    win.show()
+    app.processEvents()
+    free = win.screen().availableGeometry()
+    print("OK" if free.contains(win.frameGeometry()) else f"{win.frameGeometry()} not in {free}")
+""")
+
+
+def test_a_window_remembered_from_a_larger_screen_comes_back_onto_this_one(tmp_path):
+    result = subprocess.run([sys.executable, "-c", REMEMBERED_GEOMETRY_CHECK,
+                             str(tmp_path / "settings.ini")], capture_output=True, text=True,
+                            env=one_screen(tmp_path, 1366, 768), cwd=ROOT, timeout=120)
+    assert result.stdout.strip().endswith("OK"), result.stdout + result.stderr[-2000:]

@@ -62,13 +62,13 @@ def first_size(available: QRect) -> QSize:
 
 
 def keep_on_screen(window: QMainWindow) -> None:
-    """A remembered geometry from a larger or absent screen is brought back onto this one."""
+    """A remembered geometry from a larger or absent screen is brought back onto this one
+    (with room for the window manager's frame, which is not known before the first show)."""
     available = window.screen().availableGeometry()
-    frame = window.frameGeometry()
-    if available.contains(frame):
+    room = available.adjusted(0, 0, -FRAME, -TITLE_BAR)
+    if room.contains(window.geometry()):
         return
-    size = window.size().boundedTo(first_size(available))
-    window.resize(size)
+    window.resize(window.size().boundedTo(room.size()))
     window.move(available.topLeft())
 
 
