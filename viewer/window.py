@@ -388,7 +388,8 @@ class MainWindow(QMainWindow):
         for action in self._actions:
             action.setText(tr(action.data(), lang))
         for menu, text in ((self.file_menu, "&File"), (self.view_menu, "&View"),
-                           (self.help_menu, "&Help"), (self.language_menu, "&Language")):
+                           (self.help_menu, "&Help"), (self.language_menu, "&Language"),
+                           (self.recent_menu, "Open &recent")):
             menu.setTitle(tr(text, lang))
         for dock, text in ((self.events_dock, "Events"), (self.site_dock, "Site"),
                            (self.layers_dock, "Layers")):
