@@ -7,7 +7,7 @@ load → state → HTML export → a small offscreen snapshot. A case passes whe
 renders or is refused with the project's ScenarioError; any other exception is a failure.
 Some cases are GeoPackages written from the spoilt folder.
 
-    .venv/bin/python tests/fuzz.py --cases 3000 --seed 1     # the long run (docs/robustness.md)
+    .venv/bin/python tests/fuzz.py --cases 1500 --seed 1     # the long run (docs/robustness.md)
 
 The quick, fixed-seed run is tests/test_fuzz.py (part of ./dev.sh test).
 """
@@ -223,7 +223,7 @@ def fuzz(cases: int, seed: int, base: Path | None = None, gpkg_every: int = 10) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=3000)
+    parser.add_argument("--cases", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
