@@ -196,6 +196,16 @@ def test_saving_keeps_the_comments_and_layout_of_chapters_toml(qtbot, tmp_path, 
     assert [c.id for c in load_scenario(lecture).chapters] == ["palace", "night"]
 
 
+def test_a_russian_narration_typed_in_the_editor_is_saved(qtbot, tmp_path, lecture):
+    _, editor = editor_for(qtbot, tmp_path, load_scenario(lecture))
+    editor.list.setCurrentRow(0)
+    editor.narration_ru.setPlainText("ВРК берёт город.")
+    assert editor.save()
+    cue = load_scenario(lecture).chapters[0]
+    assert cue.narration_ru == "ВРК берёт город." and cue.narration_in("ru") == cue.narration_ru
+    assert load_scenario(lecture).chapters[1].narration_in("ru").startswith("The siege")
+
+
 def test_open_accepts_folders_and_geopackages_and_remembers_them(qtbot, tmp_path, lecture,
                                                                  mini):
     from petrograd1917.geodata.gpkg import write_gpkg
