@@ -8,6 +8,12 @@ os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Speed is the bench's job: on a shared, busy machine a single example may take seconds, so
+# Hypothesis' per-example deadline is off for every property test.
+settings.register_profile("petrograd", deadline=None)
+settings.load_profile("petrograd")
 
 DATA = Path(__file__).parent / "data"
 
