@@ -48,8 +48,25 @@ class Source:
         return f"{self.author}, {self.title}{year}"
 
 
+class Named:
+    """The bilingual name and description of a Site or a Route (fields of the dataclass)."""
+
+    name_en: str
+    name_ru: str
+    description: str
+    description_ru: str
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_ru if lang == "ru" else self.name_en
+
+    def description_in(self, lang: str = "en") -> str:
+        """The description in ``lang``, falling back to English."""
+        return self.description_ru if lang == "ru" and self.description_ru else \
+            self.description
+
+
 @dataclass(frozen=True)
-class Site:
+class Site(Named):
     id: str
     name_en: str
     name_ru: str
@@ -62,14 +79,6 @@ class Site:
     off_map: bool = False
     rank: int = 3              # label importance: 1 = central to the story ... 5 = minor
     description_ru: str = ""
-
-    def name(self, lang: str = "en") -> str:
-        return self.name_ru if lang == "ru" else self.name_en
-
-    def description_in(self, lang: str = "en") -> str:
-        """The description in ``lang``, falling back to English."""
-        return self.description_ru if lang == "ru" and self.description_ru else \
-            self.description
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Route:
+class Route(Named):
     id: str
     name_en: str
     name_ru: str
@@ -104,14 +113,6 @@ class Route:
     site: str | None = None
     description: str = ""
     description_ru: str = ""
-
-    def name(self, lang: str = "en") -> str:
-        return self.name_ru if lang == "ru" else self.name_en
-
-    def description_in(self, lang: str = "en") -> str:
-        """The description in ``lang``, falling back to English."""
-        return self.description_ru if lang == "ru" and self.description_ru else \
-            self.description
 
 
 @dataclass(frozen=True)

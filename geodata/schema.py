@@ -470,6 +470,21 @@ class Checker:
         return [None if i in bad else dict(zip(names, values, strict=True))
                 for i, values in enumerate(rows)]
 
+    def admit(self, checked: dict | None, seen: set[str], file: str, where,
+              span: bool = False) -> bool:
+        """True for a checked record to keep: its id new (then added to ``seen``) and, with
+        ``span``, its 'start' before its 'end'. Otherwise False, the problem reported."""
+        if checked is None:
+            return False
+        if checked["id"] in seen:
+            self.problems.add(file, where, f"duplicate id {checked['id']!r}")
+            return False
+        seen.add(checked["id"])
+        if span and checked["start"] >= checked["end"]:
+            self.problems.add(file, where, "'start' must come before 'end'")
+            return False
+        return True
+
     def columns(self, columns: Mapping[str, list], wheres: list, table: Table, file: str,
                 found: list[tuple[int, str]] = (), texts: bool = False
                 ) -> tuple[dict[str, list], set[int]]:

@@ -39,12 +39,8 @@ def read_sites(files: FolderFiles, checker: Checker) -> list[Site]:
         except ValueError as error:
             problems.add(file, where, str(error))
             continue
-        if checked is None:
+        if not checker.admit(checked, seen, file, where):
             continue
-        if checked["id"] in seen:
-            problems.add(file, where, f"duplicate id {checked['id']!r}")
-            continue
-        seen.add(checked["id"])
         sites.append(Site(checked["id"], checked["name_en"], checked["name_ru"],
                           checked["kind"], checked["description"], lon, lat,
                           checked["initial_control"], checked["sources"], checked["off_map"],
@@ -137,14 +133,7 @@ def read_routes(files: FolderFiles, checker: Checker) -> list[Route]:
         except ValueError as error:
             problems.add(file, where, str(error))
             continue
-        if checked is None:
-            continue
-        if checked["id"] in seen:
-            problems.add(file, where, f"duplicate id {checked['id']!r}")
-            continue
-        seen.add(checked["id"])
-        if checked["start"] >= checked["end"]:
-            problems.add(file, where, "'start' must come before 'end'")
+        if not checker.admit(checked, seen, file, where, span=True):
             continue
         routes.append(Route(checked["id"], checked["name_en"], checked["name_ru"],
                             checked["kind"], checked["start"], checked["end"], coords,

@@ -124,14 +124,7 @@ def read_chapters(files: FolderFiles, checker: Checker) -> list[Chapter]:
             problems.add(file, where, "must be a table")
             continue
         checked = checker.record(table, CHAPTERS, file, where)
-        if checked is None:
-            continue
-        if checked["id"] in seen:
-            problems.add(file, where, f"duplicate id {checked['id']!r}")
-            continue
-        seen.add(checked["id"])
-        if checked["start"] >= checked["end"]:
-            problems.add(file, where, "'start' must come before 'end'")
+        if not checker.admit(checked, seen, file, where, span=True):
             continue
         chapters.append(Chapter(checked["id"], checked["title_en"], checked["title_ru"],
                                 checked["start"], checked["end"], checked["extent"],

@@ -121,16 +121,16 @@ class CueEditor(QDialog):
         self._offer_own_copy()
 
     def undo(self) -> None:
-        if self.undo_stack:
-            self.redo_stack.append(self.cues)
-            self.cues = self.undo_stack.pop()
-            self._typing = None
-            self.refresh(self.list.currentRow())
+        self._restore(self.undo_stack, self.redo_stack)
 
     def redo(self) -> None:
-        if self.redo_stack:
-            self.undo_stack.append(self.cues)
-            self.cues = self.redo_stack.pop()
+        self._restore(self.redo_stack, self.undo_stack)
+
+    def _restore(self, source: list, other: list) -> None:
+        """Take the cues from the top of ``source``, keeping the present ones on ``other``."""
+        if source:
+            other.append(self.cues)
+            self.cues = source.pop()
             self._typing = None
             self.refresh(self.list.currentRow())
 
