@@ -7,6 +7,7 @@ from .model import Site
 
 Extent = tuple[float, float, float, float]
 OFF_MAP_INSET = 0.02   # share of the map's width and height kept between the pin and the edge
+CENTRAL_RANK = 1       # sites of this rank or nearer the centre of the story are always named
 
 
 def map_position(site: Site, extent: Extent) -> tuple[float, float]:
@@ -23,3 +24,9 @@ def label_precedence(site: Site, kind_priority: int) -> tuple[int, int]:
     5 minor), then the kind's priority from the style table. Both views place labels in this
     order, so the central sites of the story win wherever labels would collide."""
     return site.rank, -kind_priority
+
+
+def may_cover_symbols(site: Site) -> bool:
+    """Whether the label of ``site`` may cover other sites' symbols rather than go unnamed:
+    the central sites of the story are always labelled where the view has room for them."""
+    return site.rank <= CENTRAL_RANK

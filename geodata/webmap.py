@@ -24,7 +24,7 @@ from . import atomic
 from . import calendar as cal
 from .balance import site_balance
 from .model import BASEMAP_LAYERS, Scenario
-from .placement import label_precedence, map_position
+from .placement import label_precedence, map_position, may_cover_symbols
 from .playback import SPEEDS
 from .scriptjson import to_json  # noqa: F401  (part of the page's API)
 from .story import Story
@@ -250,7 +250,8 @@ def sites_data(scenario: Scenario, lang: str, style: Style) -> dict:
         "alt": [s.name(other) for s in scenario.sites], "altLang": other,
         "desc": [s.description_in(lang) for s in scenario.sites],
         "refs": [source_refs(scenario, s.sources, source_index) for s in scenario.sites],
-        "rank": [s.rank for s in scenario.sites], "controls": controls_data(scenario, lang),
+        "central": [may_cover_symbols(s) for s in scenario.sites],
+        "controls": controls_data(scenario, lang),
         "symbols": symbols_data(style),
         "text": {k: text(k, lang) for k in ("history", "sources", "now", "no_events")}
         | {"note": text("note", lang, "page")}

@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from ..geodata.placement import label_precedence
+from ..geodata.placement import label_precedence, may_cover_symbols
 from ..geodata.style import load_style
 from .overlays import font
 from .symbols import colour
@@ -94,14 +94,19 @@ def layout_labels(view, panels: list[QRectF]) -> list[Label]:
     for panel in panels:
         placed.append(panel)
 
-    # Symbols are obstacles for every label.
+    # Symbols are obstacles for every label, except that a central site's name may cover
+    # other symbols rather than go unnamed (the page follows the same rule).
+    symbols = LabelGrid()
     pts = site_screen_points(view)
     inside = (pts[:, 0] >= 0) & (pts[:, 0] <= area.width()) & (pts[:, 1] >= 0) & \
         (pts[:, 1] <= area.height()) & scene.shown if len(pts) else np.zeros(0, bool)
     visible = np.flatnonzero(inside).tolist()
     for i in visible:
         r = scene.sites[i].kind.size * scene.symbol_scale / 2
-        placed.append(QRectF(pts[i][0] - r, pts[i][1] - r, 2 * r, 2 * r))
+        symbols.append(QRectF(pts[i][0] - r, pts[i][1] - r, 2 * r, 2 * r))
+
+    def clear(rect: QRectF) -> bool:
+        return free(rect) and not symbols.hits(rect)
     order = sorted(visible, key=lambda i: (
         i != scene.selected,
         label_precedence(scenario.sites[i], style.kind(scenario.sites[i].kind).priority), i))
@@ -111,12 +116,14 @@ def layout_labels(view, panels: list[QRectF]) -> list[Label]:
         w, h = m.horizontalAdvance(text) + 2, m.height()
         r = scene.sites[i].kind.size * scene.symbol_scale / 2 + 3
         x, y = pts[i]
-        for cand in (QRectF(x + r, y - h / 2, w, h), QRectF(x - r - w, y - h / 2, w, h),
-                     QRectF(x - w / 2, y - r - h, w, h), QRectF(x - w / 2, y + r, w, h)):
-            if free(cand):
-                placed.append(cand)
-                labels.append(Label(text, cand, "site"))
-                break
+        spots = (QRectF(x + r, y - h / 2, w, h), QRectF(x - r - w, y - h / 2, w, h),
+                 QRectF(x - w / 2, y - r - h, w, h), QRectF(x - w / 2, y + r, w, h))
+        spot = next((c for c in spots if clear(c)), None)
+        if spot is None and may_cover_symbols(scenario.sites[i]):
+            spot = next((c for c in spots if free(c)), None)
+        if spot is not None:
+            placed.append(spot)
+            labels.append(Label(text, spot, "site"))
     if "places" in view.visible_layers and "places" in scenario.basemap:
         for feature in scenario.basemap["places"].features:
             kind = "water" if feature.properties.get("kind") == "water" else "island"
@@ -127,11 +134,11 @@ def layout_labels(view, panels: list[QRectF]) -> list[Label]:
             mm = QFontMetricsF(label_font(kind, scale))
             w, h = mm.horizontalAdvance(text) + 2, mm.height()
             cand = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
-            if text and free(cand):
+            if text and clear(cand):
                 placed.append(cand)
                 labels.append(Label(text, cand, kind))
     if "streets" in view.visible_layers and view.zoom >= 0.3:
-        labels += street_labels(view, free, placed)
+        labels += street_labels(view, clear, placed)
     return labels
 
 
