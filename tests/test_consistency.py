@@ -22,6 +22,16 @@ def warnings_of(scenario) -> list[str]:
     return [str(w) for w in check_consistency(scenario).warnings]
 
 
+def warnings_with(mini, *added: Event) -> list[str]:
+    """The warnings of the mini scenario with ``added`` events after its own."""
+    return warnings_of(replace(mini, events=[*mini.events, *added]))
+
+
+def moved(e: Event, time: str) -> Event:
+    """``e`` at one exact minute ``time`` instead."""
+    return replace(e, time=at(time), earliest=at(time), latest=at(time))
+
+
 def event(ident, site, time, control=None, caption="", earliest=None, latest=None, **kw):
     t = at(time)
     return Event(ident, site, t, at(earliest) if earliest else t,
@@ -42,45 +52,43 @@ def test_the_default_scenario_has_no_warnings(petrograd):
 def test_a_caption_that_says_taken_must_change_control(mini):
     says_taken = event("x1", "telegraph", "1917-10-24T12:00",
                        caption="Junkers occupy the telegraph")
-    warnings = warnings_of(replace(mini, events=[*mini.events, says_taken]))
+    warnings = warnings_with(mini, says_taken)
     assert any(w.startswith("events.csv:x1:") and "'occupy'" in w for w in warnings)
 
 
 def test_the_russian_caption_is_read_too(mini):
     says_taken = event("x1", "telegraph", "1917-10-24T12:00", caption="Junkers arrive",
                        caption_ru="Юнкера занимают телеграф")
-    assert any("x1" in w for w in warnings_of(replace(mini, events=[*mini.events,
-                                                                     says_taken])))
+    assert any("x1" in w for w in warnings_with(mini, says_taken))
 
 
 def test_taking_what_one_already_holds_is_flagged(mini):
     again = event("x1", "telegraph", "1917-10-25T08:00", "mrc",
                   caption="Sailors take the telegraph")       # e2 gave it to the MRC at 03:00
     assert any("x1" in w and "stays 'mrc'" in w
-               for w in warnings_of(replace(mini, events=[*mini.events, again])))
+               for w in warnings_with(mini, again))
 
 
 def test_set_phrases_are_not_seizures(mini):
     floor = event("x1", "smolny", "1917-10-26T20:40", caption="Lenin takes the floor on peace",
                   caption_ru="Ленин требует взять власть")
-    assert warnings_of(replace(mini, events=[*mini.events, floor])) == []
+    assert warnings_with(mini, floor) == []
 
 
 def test_attackers_inside_a_site_that_is_not_contested(mini):
     # the Winter Palace is first contested at 21:40 in the mini scenario
     inside = event("x1", "winter_palace", "1917-10-25T20:00",
                    caption="Sailors slip into the palace")
-    warnings = warnings_of(replace(mini, events=[*mini.events, inside]))
+    warnings = warnings_with(mini, inside)
     assert any("x1" in w and "not 'contested'" in w for w in warnings)
-    later = replace(inside, time=at("1917-10-25T22:00"), earliest=at("1917-10-25T22:00"),
-                    latest=at("1917-10-25T22:00"))
-    assert warnings_of(replace(mini, events=[*mini.events, later])) == []
+    later = moved(inside, "1917-10-25T22:00")
+    assert warnings_with(mini, later) == []
 
 
 def test_a_caption_about_another_site_taken_before_that_site_changes(mini):
     early = event("x1", "smolny", "1917-10-24T12:00",
                   caption="Smolny hears that the Winter Palace has fallen")
-    warnings = warnings_of(replace(mini, events=[*mini.events, early]))
+    warnings = warnings_with(mini, early)
     assert any("x1" in w and "winter_palace was taken" in w for w in warnings)
 
 
@@ -89,11 +97,10 @@ def test_pickets_at_a_site_the_other_side_holds_with_no_change_near(mini):
     # changes hands. Here: MRC pickets at the Winter Palace, contested only from 21:40.
     early = event("x1", "smolny", "1917-10-25T12:00",
                   caption="The MRC sets up pickets at the Winter Palace")
-    warnings = warnings_of(replace(mini, events=[*mini.events, early]))
+    warnings = warnings_with(mini, early)
     assert any("x1" in w and "posts men of 'mrc' at winter_palace" in w for w in warnings)
-    on_time = replace(early, time=at("1917-10-25T21:00"), earliest=at("1917-10-25T21:00"),
-                      latest=at("1917-10-25T21:00"))
-    assert warnings_of(replace(mini, events=[*mini.events, on_time])) == []
+    on_time = moved(early, "1917-10-25T21:00")
+    assert warnings_with(mini, on_time) == []
 
 
 def test_a_window_must_contain_its_best_estimate(mini):
