@@ -76,7 +76,7 @@ def test_the_site_panel_and_caption_say_accounts_differ(window, mini):
 
 def test_the_view_lists_disagreements_and_goes_to_one(window, qtbot, mini):
     window.playback.time = mini.start
-    menu = [a for a in window._actions if a.data() == "Where the sources &disagree…"]
+    menu = [a for a in window.menu_actions if a.data() == "Where the sources &disagree…"]
     menu[0].trigger()
     view = window.disagreement_view
     assert view.isVisible() and view.windowTitle() == "Where the sources disagree"

@@ -98,7 +98,7 @@ def test_the_credits_name_the_scenario_s_own_calendar(petrograd):
 
 
 def test_the_keyboard_help_and_the_about_box_are_translated():
-    from petrograd1917.viewer.window import SHORTCUTS, SOFTWARE
+    from petrograd1917.viewer.help_menu import SHORTCUTS, SOFTWARE
 
     for text in [v for _, v in SHORTCUTS] + [SOFTWARE]:
         assert texts.translate(text, "ru") != text, text

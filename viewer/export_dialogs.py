@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..geodata import calendar as cal
 from ..geodata.style import load_style
+from .file_dialogs import busy, save_path
 from .i18n import tr
 from .print_page import PAPERS, PageSpec
 
@@ -172,7 +173,7 @@ def snapshot_dialog(window) -> None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     pattern, default = dialog.pattern()
-    path = window._save_path(tr("Export &snapshot…", window.lang), pattern, default)
+    path = save_path(window, tr("Export &snapshot…", window.lang), pattern, default)
     if not path:
         return
     from .render import save_snapshot
@@ -180,7 +181,7 @@ def snapshot_dialog(window) -> None:
     page = dialog.page()
     if page is None and Path(path).suffix.lower() != ".png":
         path = str(Path(path).with_suffix(".png"))
-    window._busy(lambda: save_snapshot(window.scenario, path, window.playback.time,
+    busy(window, lambda: save_snapshot(window.scenario, path, window.playback.time,
                                        dialog.size.currentData(), window.view.extent(),
                                        window.lang, page))
     window.statusBar().showMessage(tr("Wrote {path}", window.lang).format(path=path), 5000)
@@ -190,8 +191,8 @@ def video_dialog(window) -> None:
     dialog = VideoDialog(window, window.scenario, window.lang)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    path = window._save_path(tr("Export &video…", window.lang), "MP4 (*.mp4);;GIF (*.gif)",
-                             "petrograd1917.mp4")
+    path = save_path(window, tr("Export &video…", window.lang), "MP4 (*.mp4);;GIF (*.gif)",
+                     "petrograd1917.mp4")
     if path:
         window.export_video(path, dialog.spec())
 

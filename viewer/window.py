@@ -1,20 +1,16 @@
-"""The main window: map, time bar, docks, menus, shortcuts and remembered layout."""
+"""The main window: map, time bar, docks and remembered layout; it reacts to the story's
+playback. Its menus and keys are built in menus, their dialogs in file_dialogs and help_menu."""
 
 from __future__ import annotations
 
-import html
 import time as _time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -25,31 +21,17 @@ from ..geodata.playback import Playback
 from ..geodata.problems import ScenarioError
 from ..geodata.timeline import Timeline
 from ..geodata.viewstate import ViewState
+from .file_dialogs import busy, show_problems
 from .i18n import tr
 from .mapscene import MapScene
 from .mapview import MapView
-from .panels import EventLog, LayersPanel, SearchBox, SitePanel, sources_html
-from .scenario_files import fill_recent_menu, own_copies_folder, remember, scenario_path_of
+from .menus import build_menus, build_shortcuts, list_screens, retranslate_menus
+from .panels import EventLog, LayersPanel, SearchBox, SitePanel
+from .scenario_files import remember
 
 FRAME_MS = 16
-SOFTWARE = ("Qt 6 and PySide6 (LGPL), NumPy, Shapely, GeoPandas, pyogrio (GDAL), folium and "
-            "Leaflet (BSD/MIT) for the HTML export.")
 TITLE_BAR = 32   # room left for a window manager's title bar on small screens
 FRAME = 8        # and for its borders
-SHORTCUTS = [
-    ("Space", "Play / pause"), ("← / →", "Previous / next event"),
-    ("Ctrl+Home / Ctrl+End", "Start / end of the story"), ("[ / ]", "Slower / faster"),
-    ("L", "Loop on / off"), ("+ / − / wheel", "Zoom in / out"), ("0 / Home", "Fit the city"),
-    ("Drag", "Pan the map"), ("Double-click", "Zoom in"), ("Ctrl+F", "Search sites"),
-    ("F5", "Presentation mode"), ("Esc", "Leave presentation mode"),
-    ("Ctrl+D", "Where the sources disagree"),
-    ("D (presenting)", "Say where accounts differ on the caption"),
-    ("Space / P (presenting)", "Pause or resume the cue"),
-    ("PageDown / PageUp (presenting)", "Next / previous cue"),
-    ("B / . (presenting)", "Black screen; the story waits"),
-    ("S / V (presenting)", "Swap screens / show the presenter view"),
-    ("Ctrl+O / Ctrl+E / Ctrl+P", "Open scenario / export HTML / export snapshot"),
-]
 
 
 def settings_store() -> QSettings:
@@ -103,8 +85,8 @@ class MainWindow(QMainWindow):
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._tick)
         self._build_docks()
-        self._build_menus()
-        self._build_shortcuts()
+        build_menus(self)
+        build_shortcuts(self)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._presenting = None
@@ -140,78 +122,6 @@ class MainWindow(QMainWindow):
         self.search.setMaximumWidth(320)
         self.search.site_chosen.connect(lambda i: self.select_site(i, centre=True))
         self.search_action = self.toolbar.addWidget(self.search)
-
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(tr(text, self.lang), self)
-        action.setData(text)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self._actions.append(action)
-        return action
-
-    def _build_menus(self) -> None:
-        self._actions: list[QAction] = []
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(tr("&File", self.lang))
-        self._action(self.file_menu, "&Open scenario…", self.open_scenario_dialog,
-                     QKeySequence.StandardKey.Open)
-        self.recent_menu = self.file_menu.addMenu(tr("Open &recent", self.lang))
-        self.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(self.recent_menu, self))
-        self._action(self.file_menu, "Export &HTML…", self.export_html_dialog, "Ctrl+E")
-        self._action(self.file_menu, "Export &snapshot…", self.export_snapshot_dialog, "Ctrl+P")
-        self._action(self.file_menu, "Export &video…", self.export_video_dialog)
-        self._action(self.file_menu, "Export &GeoPackage…", self.export_gpkg_dialog)
-        self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.view_menu = bar.addMenu(tr("&View", self.lang))
-        for dock in (self.events_dock, self.site_dock, self.layers_dock):
-            self.view_menu.addAction(dock.toggleViewAction())
-        self._action(self.view_menu, "Fit city", lambda: self.view.fit_extent(
-            self.scenario.extent))
-        self._action(self.view_menu, "Presentation", self.toggle_presentation, "F5")
-        self.present_on_menu = self.view_menu.addMenu(tr("Present on", self.lang))
-        self.present_on_menu.aboutToShow.connect(self._list_screens)
-        self._list_screens()
-        self._action(self.view_menu, "Edit cues…", self.edit_cues)
-        self._action(self.view_menu, "Where the sources &disagree…", self.show_disagreements,
-                     "Ctrl+D")
-        self.language_menu = self.view_menu.addMenu(tr("&Language", self.lang))
-        group = QActionGroup(self)
-        for code, name in (("en", "English"), ("ru", "Russian")):
-            action = self._action(self.language_menu, name,
-                                  lambda _=False, c=code: self.set_language(c))
-            action.setCheckable(True)
-            action.setChecked(code == self.lang)
-            group.addAction(action)
-        self.help_menu = bar.addMenu(tr("&Help", self.lang))
-        self._action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._action(self.help_menu, "&About", self.show_about)
-
-    def _build_shortcuts(self) -> None:
-        self._shortcuts: list[QShortcut] = []
-
-        def key(seq, slot):
-            shortcut = QShortcut(QKeySequence(seq), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
-            self._shortcuts.append(shortcut)
-
-        key(Qt.Key.Key_Space, lambda: self.playback.toggle())
-        key(Qt.Key.Key_Left, lambda: self.playback.step_previous())
-        key(Qt.Key.Key_Right, lambda: self.playback.step_next())
-        key("Ctrl+Home", lambda: self.playback.to_start())
-        key("Ctrl+End", lambda: self.playback.to_end())
-        key("[", lambda: self.playback.slower())
-        key("]", lambda: self.playback.faster())
-        key("L", lambda: self.timebar.loop.toggle())
-        key("+", lambda: self.view.zoom_by(1.4))
-        key("=", lambda: self.view.zoom_by(1.4))
-        key("-", lambda: self.view.zoom_by(1 / 1.4))
-        key("0", lambda: self.view.fit_extent(self.scenario.extent))
-        key(Qt.Key.Key_Home, lambda: self.view.fit_extent(self.scenario.extent))
-        key("Ctrl+F", lambda: self.search.setFocus())
 
     # -- scenario -----------------------------------------------------------------------
     def load(self, scenario: Scenario) -> None:
@@ -283,25 +193,11 @@ class MainWindow(QMainWindow):
         try:
             scenario = load_scenario(path)
         except ScenarioError as error:
-            self.show_problems(path, error.problems)
+            show_problems(self, path, error.problems)
             return False
         self.load(scenario)
         remember(self.settings, path)
         return True
-
-    def show_problems(self, path, problems) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("Could not open the scenario", self.lang))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        shown = problems[:12]
-        more = f"\n… and {len(problems) - 12} more (see Details)" if len(problems) > 12 else ""
-        box.setText(f"{path}\n\n{tr('The scenario has problems; the current one stays loaded.', self.lang)}"  # noqa: E501
-                    f"\n\n" + "\n".join(str(p) for p in shown) + more)
-        box.setDetailedText("\n".join(str(p) for p in problems))
-        box.setObjectName("problems_dialog")
-        box.open()
-        self.problems_box = box
 
     # -- reactions ----------------------------------------------------------------------
     def on_time(self, t: int) -> None:
@@ -385,12 +281,7 @@ class MainWindow(QMainWindow):
         """The window's own words: menus, docks and the caption."""
         self.lang = lang
         self.settings.setValue("language", lang)
-        for action in self._actions:
-            action.setText(tr(action.data(), lang))
-        for menu, text in ((self.file_menu, "&File"), (self.view_menu, "&View"),
-                           (self.help_menu, "&Help"), (self.language_menu, "&Language"),
-                           (self.recent_menu, "Open &recent")):
-            menu.setTitle(tr(text, lang))
+        retranslate_menus(self, lang)
         for dock, text in ((self.events_dock, "Events"), (self.site_dock, "Site"),
                            (self.layers_dock, "Layers")):
             dock.setWindowTitle(tr(text, lang))
@@ -409,96 +300,18 @@ class MainWindow(QMainWindow):
         self.disagreement_view.raise_()
         self.disagreement_view.activateWindow()
 
-    # -- dialogs ------------------------------------------------------------------------
-    def open_scenario_dialog(self) -> None:
-        """A scenario folder (pick its scenario.toml) or a GeoPackage."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("&Open scenario…", self.lang), str(own_copies_folder()),
-            "Scenarios (scenario.toml *.gpkg);;Scenario folder (scenario.toml);;"
-            "GeoPackage (*.gpkg)")
-        if path:
-            self.open_scenario(scenario_path_of(path))
-
-    def _save_path(self, title: str, pattern: str, default: str) -> str:
-        folder = str(self.settings.value("export_folder", str(Path.home())))
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / default), pattern)
-        if path:
-            self.settings.setValue("export_folder", str(Path(path).parent))
-        return path
-
-    def _busy(self, job) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            job()
-        except Exception as error:  # shown to the user, logged for us
-            from .crashlog import log_exception, one_line
-
-            log_exception(error)
-            QMessageBox.warning(self, "Petrograd 1917", one_line(error))
-        finally:
-            QApplication.restoreOverrideCursor()
-
-    def export_html_dialog(self) -> None:
-        path = self._save_path(tr("Export &HTML…", self.lang), "HTML (*.html)",
-                               "petrograd1917.html")
-        if path:
-            self.export_html(path)
-
     def export_html(self, path: str | Path) -> None:
         from ..geodata.webmap import export_html
 
-        self._busy(lambda: export_html(self.scenario, path, at=self.playback.time,
-                                       view=self.view.extent(), lang=self.lang))
+        busy(self, lambda: export_html(self.scenario, path, at=self.playback.time,
+                                      view=self.view.extent(), lang=self.lang))
         self.statusBar().showMessage(tr("Wrote {path}", self.lang).format(path=path), 5000)
-
-    def export_snapshot_dialog(self) -> None:
-        from .export_dialogs import snapshot_dialog
-
-        snapshot_dialog(self)
-
-    def export_video_dialog(self) -> None:
-        from .export_dialogs import video_dialog
-
-        video_dialog(self)
 
     def export_video(self, path: str | Path, spec) -> bool:
         """Export with a cancellable progress dialog; True when the file was written."""
         from .export_dialogs import run_video_export
 
         return run_video_export(self, path, spec)
-
-    def export_gpkg_dialog(self) -> None:
-        path = self._save_path(tr("Export &GeoPackage…", self.lang), "GeoPackage (*.gpkg)",
-                               "petrograd1917.gpkg")
-        if path:
-            from ..geodata.gpkg import write_gpkg
-
-            self._busy(lambda: write_gpkg(self.scenario, path))
-
-    def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{html.escape(tr(k, self.lang))}</b></td>"
-                       f"<td>{html.escape(tr(v, self.lang))}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, tr("&Keyboard shortcuts", self.lang).replace("&", ""),
-                                f"<table cellspacing='6'>{rows}</table>")
-
-    def about_html(self) -> str:
-        s = self.scenario
-        e = html.escape
-        sources = "".join(f"<li>{sources_html(s, (key,))}"
-                          + (f" — <small>{e(src.note)}</small>" if src.note else "") + "</li>"
-                          for key, src in s.sources.items())
-        return (f"<h2>Petrograd 1917</h2><p>{e(s.title)}</p><p>{e(s.description)}</p>"
-                f"<p><b>{tr('Credits.', self.lang)}</b> {e(s.credits)}</p>"
-                f"<p><b>{tr('Software.', self.lang)}</b> {tr(SOFTWARE, self.lang)}</p>"
-                f"<h3>{tr('Bibliography', self.lang)}</h3><ul>{sources}</ul>")
-
-    def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(tr("&About", self.lang).replace("&", ""))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(self.about_html())
-        box.open()
-        self.about_box = box
 
     @property
     def presenting(self):
@@ -516,28 +329,12 @@ class MainWindow(QMainWindow):
             self.presenting.start()
 
     def _list_screens(self) -> None:
-        """View > Present on: the connected screens by name and size, and a swap."""
-        from PySide6.QtGui import QGuiApplication
-
-        from .screens import ScreenChoice, screen_label
-
-        menu = self.present_on_menu
-        menu.clear()
-        chosen = ScreenChoice(self.settings).slides(self.screen())
-        for screen in QGuiApplication.screens():
-            action = menu.addAction(screen_label(screen))
-            action.setCheckable(True)
-            action.setChecked(screen is chosen)
-            action.triggered.connect(lambda _=False, s=screen: self.presenting.present_on(s))
-        menu.addSeparator()
-        swap = menu.addAction(tr("Swap screens", self.lang))
-        swap.setEnabled(len(QGuiApplication.screens()) > 1)
-        swap.triggered.connect(lambda: self.presenting.present_on(
-            ScreenChoice(self.settings).swap(chosen)))
+        """Refresh View > Present on (as the menu does when it opens)."""
+        list_screens(self)
 
     def actions_for_desktop(self) -> list:
         """Menu actions and keys that open docks and dialogs: off while presenting."""
-        return self._actions + self._shortcuts
+        return self.menu_actions + self.shortcut_keys
 
     def edit_cues(self) -> None:
         from .cue_editor import CueEditor
