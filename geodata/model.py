@@ -22,6 +22,11 @@ SITE_RANKS = (1, 2, 3, 4, 5)   # label importance: 1 = central to the story ... 
 BASEMAP_LAYERS = ("water", "green", "districts", "railways", "streets", "bridges", "places")
 
 
+def in_lang(lang: str, english: str, russian: str) -> str:
+    """The Russian text for ``lang`` "ru" when there is one; otherwise the English."""
+    return russian if lang == "ru" and russian else english
+
+
 @dataclass(frozen=True)
 class Control:
     id: str
@@ -61,8 +66,7 @@ class Named:
 
     def description_in(self, lang: str = "en") -> str:
         """The description in ``lang``, falling back to English."""
-        return self.description_ru if lang == "ru" and self.description_ru else \
-            self.description
+        return in_lang(lang, self.description, self.description_ru)
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ class Event:
     note: str = ""
 
     def text(self, lang: str = "en") -> str:
-        return self.caption_ru if lang == "ru" and self.caption_ru else self.caption
+        return in_lang(lang, self.caption, self.caption_ru)
 
 
 @dataclass(frozen=True)
@@ -129,11 +133,11 @@ class Chapter:
     narration_ru: str = ""
 
     def title(self, lang: str = "en") -> str:
-        return self.title_ru if lang == "ru" and self.title_ru else self.title_en
+        return in_lang(lang, self.title_en, self.title_ru)
 
     def narration_in(self, lang: str = "en") -> str:
         """The narration in ``lang``, falling back to English."""
-        return self.narration_ru if lang == "ru" and self.narration_ru else self.narration
+        return in_lang(lang, self.narration, self.narration_ru)
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,10 @@ class Scenario:
 
     def __post_init__(self) -> None:
         self._site_index = {site.id: i for i, site in enumerate(self.sites)}
+
+    def title_in(self, lang: str = "en") -> str:
+        """The scenario's title in ``lang``, falling back to English."""
+        return in_lang(lang, self.title, self.title_ru)
 
     def site(self, site_id: str) -> Site:
         return self.sites[self._site_index[site_id]]

@@ -60,7 +60,7 @@ def translate(english: str, lang: str = "en") -> str:
 
 def credits_line(scenario, lang: str = "en") -> str:
     """The line under a snapshot or video: the app, the scenario and its calendar."""
-    title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
+    title = scenario.title_in(lang)
     return f"Petrograd 1917 · {title} · {text(scenario.calendar, lang, 'credits')}"
 
 

@@ -327,7 +327,7 @@ def bands_data(scenario: Scenario, timeline: Timeline) -> dict:
 def legend_data(scenario: Scenario, lang: str, style: Style) -> dict:
     used = {s.kind for s in scenario.sites}
     return {
-        "title": scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title,
+        "title": scenario.title_in(lang),
         "controls": controls_data(scenario, lang), "symbols": symbols_data(style),
         "kinds": [[k, kind_name(k, lang)] for k in style.kinds if k in used],
         "text": {"controls": text("controls", lang), "kinds": text("sites", lang),
@@ -353,7 +353,7 @@ def build_map(scenario: Scenario, at: int | None = None,
         raise ValueError(f"unknown language {lang!r} (use 'en' or 'ru')")
     style = load_style()
     timeline = Timeline(scenario)
-    title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
+    title = scenario.title_in(lang)
     m = wl.PaperMap(title, lang, style, view or scenario.extent, page_words(lang))
     story = wl.Story(story_data(scenario, lang, Story(scenario, timeline))).add_to(m)
     for name in BASEMAP_LAYERS:

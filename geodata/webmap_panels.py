@@ -112,7 +112,7 @@ def chapters_data(scenario: Scenario, lang: str) -> list[dict]:
 
 def panel_data(scenario: Scenario, lang: str) -> dict:
     """Chapters, the places list order, credits and the panel's words."""
-    title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
+    title = scenario.title_in(lang)
     order = sorted(range(len(scenario.sites)),
                    key=lambda i: (scenario.sites[i].rank, scenario.sites[i].name(lang)))
     words = ("story", "event_list", "places", "about_page", "panel", "show_panel",

@@ -188,7 +188,7 @@ def paint_page(painter: QPainter, scenario: Scenario, t: int, spec: PageSpec,
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.fillRect(layout.page, colour("print_paper"))
 
-    title = scenario.title_ru if lang == "ru" and scenario.title_ru else scenario.title
+    title = scenario.title_in(lang)
     painter.save()
     painter.translate(frame.topLeft())
     painter.setClipRect(QRectF(0, 0, frame.width(), frame.height()))
