@@ -3,6 +3,7 @@
 # a virtual environment in .venv, and the package itself.
 #   scripts/setup.sh          app only
 #   scripts/setup.sh --test   app + test tools + headless Chromium for the HTML tests
+#                             + Xorg with the dummy driver (a real X server with two screens)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,8 @@ want=(python3-venv libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetyp
       libglib2.0-0 libxkbcommon0 fonts-dejavu-core
       libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
       libxcb-shape0 libxkbcommon-x11-0)
-[[ "${1:-}" == "--test" ]] && want+=(chromium chromium-driver xvfb xauth xdotool npm poppler-utils)
+[[ "${1:-}" == "--test" ]] && want+=(chromium chromium-driver xvfb xauth xdotool npm poppler-utils
+                                     xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils)
 
 missing=()
 if command -v dpkg-query >/dev/null; then
