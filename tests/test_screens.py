@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from x_session import run_on_x
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -296,27 +297,7 @@ def test_legend_and_caption_fold_with_a_click(open_window, qtbot):
         assert (after.height() < before.height()) == opened, (name, before, after)
 
 
-XVFB_LECTURE = textwrap.dedent("""
-    import json, subprocess, sys, time
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    from petrograd1917.geodata.loader import load_scenario
-    from petrograd1917.viewer.window import MainWindow
-
-    def wait(condition, seconds=60.0):
-        end = time.time() + seconds   # a hang guard, or the time a pause must hold
-        while not condition() and time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
-        return condition()
-
-    def key(name, until):
-        wid = str(int(win.windowHandle().winId()))
-        subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=True, timeout=30)
-        subprocess.run(["xdotool", "key", "--window", wid, name], check=True, timeout=30)
-        return wait(until)
-
+XVFB_LECTURE = """
     win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini",
                                                 QSettings.Format.IniFormat))
     win.show()
@@ -336,7 +317,7 @@ XVFB_LECTURE = textwrap.dedent("""
     win.grab().save(sys.argv[1])
     found["restored"] = key("Escape", lambda: not mode.active) and playback.time == desktop_time
     print(json.dumps(found))
-""")
+"""
 
 
 @pytest.fixture
@@ -361,13 +342,7 @@ def xvfb_display():
 def test_a_lecture_on_a_real_x_screen(tmp_path, xvfb_display):
     """Under Xvfb at 1366×768, keys sent by xdotool: F5, next cue, Space pauses and holds
     time, B blacks out, B and Space resume, Esc gives the desktop its time back."""
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env.update(DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb")
-    out = tmp_path / "xvfb-slide.png"
-    result = subprocess.run([sys.executable, "-c", XVFB_LECTURE, str(out)], capture_output=True,
-                            text=True, env=env, cwd=ROOT, timeout=240)
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found = run_on_x(XVFB_LECTURE, xvfb_display, tmp_path / "xvfb-slide.png")
     assert found["screen"] == [0, 0, 1366, 768] and found["inside"], found
     assert all(found[k] for k in ("full_screen", "playing", "paused", "held", "black",
                                   "resumed", "restored")), found

@@ -6,17 +6,15 @@ or fails with BadValue), so this runs Xorg with the dummy video driver, whose Ra
 DUMMY0 and DUMMY1 become the two screens (docs/lecture-screens.md).
 """
 
-import json
 import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from x_session import run_on_x
 
-ROOT = Path(__file__).resolve().parent.parent
 DUMMY_DRIVER = Path("/usr/lib/xorg/modules/drivers/dummy_drv.so")
 
 XORG_CONF = textwrap.dedent("""
@@ -89,27 +87,7 @@ def two_screen_display(tmp_path):
         server.wait(timeout=60)
 
 
-TWO_SCREEN_LECTURE = textwrap.dedent("""
-    import json, shutil, subprocess, sys, time
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    from petrograd1917.geodata.loader import load_scenario
-    from petrograd1917.viewer.window import MainWindow
-
-    def wait(condition, seconds=60.0):
-        end = time.time() + seconds   # a hang guard
-        while not condition() and time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
-        return condition()
-
-    def key(name, until):
-        wid = str(int(win.windowHandle().winId()))
-        subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=True, timeout=30)
-        subprocess.run(["xdotool", "key", "--window", wid, name], check=True, timeout=30)
-        return wait(until)
-
+TWO_SCREEN_LECTURE = """
     def on_x(widget):
         # Where the X server has the window: (x, y, width, height) as xdotool reports it.
         wid = str(int(widget.windowHandle().winId()))
@@ -160,18 +138,13 @@ TWO_SCREEN_LECTURE = textwrap.dedent("""
     found["again"] = where()
     found["left_again"] = key("Escape", lambda: not mode.active and not win.isFullScreen())
     print(json.dumps(found))
-""")
+"""
 
 
 def test_slides_and_presenter_view_take_one_real_screen_each(tmp_path, two_screen_display):
     """F5 puts the slides on one X screen and the presenter view on the other, S swaps
     them, and F5 after Esc remembers the swap: checked in Qt (``screen()``) and in X."""
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env.update(DISPLAY=two_screen_display, QT_QPA_PLATFORM="xcb")
-    result = subprocess.run([sys.executable, "-c", TWO_SCREEN_LECTURE, str(tmp_path / "shot")],
-                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=240)
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found = run_on_x(TWO_SCREEN_LECTURE, two_screen_display, tmp_path / "shot")
     assert found["screens"] == [["DUMMY0", 0, 0, 1920, 1080], ["DUMMY1", 1920, 0, 1366, 768]]
     assert found["desktop"] == "DUMMY0", found
     assert all(found[k] for k in ("f5_placed", "swap_placed", "left", "again_placed",
