@@ -136,6 +136,12 @@ TWO_SCREEN_LECTURE = """
     found["again_placed"] = key("F5", lambda: mode.active and placed(win, hall)
                                 and placed(mode.presenter, laptop))
     found["again"] = where()
+    # The lecturer picks the laptop in the presenter view's "Present on" list.
+    box = mode.presenter.screens
+    box.setCurrentIndex(box.findData(laptop))
+    box.activated.emit(box.currentIndex())
+    found["chosen_placed"] = wait(lambda: placed(win, laptop) and placed(mode.presenter, hall))
+    found["chosen"] = where()
     found["left_again"] = key("Escape", lambda: not mode.active and not win.isFullScreen())
     print(json.dumps(found))
 """
@@ -143,15 +149,17 @@ TWO_SCREEN_LECTURE = """
 
 def test_slides_and_presenter_view_take_one_real_screen_each(tmp_path, two_screen_display):
     """F5 puts the slides on one X screen and the presenter view on the other, S swaps
-    them, and F5 after Esc remembers the swap: checked in Qt (``screen()``) and in X."""
+    them, F5 after Esc remembers the swap, and "Present on" moves the slides: checked in Qt
+    (``screen()``) and in X."""
     found = run_on_x(TWO_SCREEN_LECTURE, two_screen_display, tmp_path / "shot")
     assert found["screens"] == [["DUMMY0", 0, 0, 1920, 1080], ["DUMMY1", 1920, 0, 1366, 768]]
     assert found["desktop"] == "DUMMY0", found
     assert all(found[k] for k in ("f5_placed", "swap_placed", "left", "again_placed",
-                                  "left_again")), found
+                                  "chosen_placed", "left_again")), found
     laptop = {"slides": "DUMMY1", "slides_x": [1920, 0, 1366, 768], "presenter": "DUMMY0"}
     hall = {"slides": "DUMMY0", "slides_x": [0, 0, 1920, 1080], "presenter": "DUMMY1"}
-    for step, expected in (("f5", laptop), ("swapped", hall), ("again", hall)):
+    for step, expected in (("f5", laptop), ("swapped", hall), ("again", hall),
+                           ("chosen", laptop)):
         assert {k: found[step][k] for k in expected} == expected, (step, found[step])
         assert found[step]["full"], (step, found[step])
     presenter_x = [found[step]["presenter_x"][0] for step in ("f5", "swapped")]
