@@ -11,8 +11,11 @@ want=(python3-venv libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetyp
       libglib2.0-0 libxkbcommon0 fonts-dejavu-core
       libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
       libxcb-shape0 libxkbcommon-x11-0)
-[[ "${1:-}" == "--test" ]] && want+=(chromium chromium-driver xvfb xauth xdotool npm poppler-utils
+[[ "${1:-}" == "--test" ]] && want+=(chromium chromium-driver xvfb xauth xdotool poppler-utils
                                      xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils)
+# npm only where no Node.js is installed: Debian's npm conflicts with a Node.js from elsewhere
+# (nodesource's nodejs ships its own npm).
+[[ "${1:-}" == "--test" ]] && ! command -v npm >/dev/null && want+=(npm)
 
 missing=()
 if command -v dpkg-query >/dev/null; then
