@@ -134,14 +134,18 @@ def format_day(minutes: int, calendar: str = JULIAN, lang: str = "en",
 
     ``short`` gives ``25 Oct (7 Nov)`` for tight spaces such as the time ruler.
     """
-    day = minutes // MINUTES_PER_DAY
     if short:
-        main, other = from_day_number(day, calendar), from_day_number(day, _other(calendar))
-        months = MONTHS_RU if lang == "ru" else MONTHS_EN
-        return (f"{main.day} {months[main.month - 1][:3]} "
-                f"({other.day} {months[other.month - 1][:3]})")
+        return f"{short_day(minutes, calendar, lang)} " \
+               f"({short_day(minutes, _other(calendar), lang)})"
     main_text, other_text = day_parts(minutes, calendar, lang)
     return f"{main_text} ({other_text})"
+
+
+def short_day(minutes: int, calendar: str = JULIAN, lang: str = "en") -> str:
+    """``25 Oct``: the day in one calendar, for tight spaces."""
+    date = from_day_number(minutes // MINUTES_PER_DAY, calendar)
+    months = MONTHS_RU if lang == "ru" else MONTHS_EN
+    return f"{date.day} {months[date.month - 1][:3]}"
 
 
 def day_parts(minutes: int, calendar: str = JULIAN, lang: str = "en") -> tuple[str, str]:

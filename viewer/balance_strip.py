@@ -105,7 +105,7 @@ def draw_week_strip(painter, scenario: Scenario, balance: Balance, t: int, lang:
         painter.setPen(QPen(ui_colour("surface", 200), 1))
         painter.drawLine(QPointF(x0, bands.top()), QPointF(x0, bands.bottom()))
         painter.setPen(MUTED)
-        label = cal.format_day(d, scenario.calendar, lang, short=True).split(" (")[0]
+        label = cal.short_day(d, scenario.calendar, lang)
         painter.drawText(QRectF(x0 + 3 * scale, rect.top() + 1, x1 - x0, fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          fm.elidedText(label, Qt.TextElideMode.ElideRight, x1 - x0 - 4))

@@ -122,7 +122,7 @@ def draw_title_card(painter, scenario: Scenario, index: int, lang: str, size: tu
     painter.setOpacity(opacity)
     painter.fillRect(QRectF(0, 0, w, h), colour("title_card_shade"))
     def when(t: int) -> str:
-        return f"{cal.format_day(t, scenario.calendar, lang).split(' (')[0]}, {cal.clock(t)}"
+        return f"{cal.day_parts(t, scenario.calendar, lang)[0]}, {cal.clock(t)}"
 
     same_day = cal.iso(cue.start, scenario.calendar)[:10] == cal.iso(cue.end,
                                                                      scenario.calendar)[:10]
