@@ -42,6 +42,32 @@ def _wkb(blob: bytes) -> bytes:
     return blob[8 + _ENVELOPE_BYTES[envelope]:]
 
 
+def _lenient(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _geometry(blob) -> dict | str | None:
+    """One geometry blob as GeoJSON (a dict), None, or what made it unreadable."""
+    import shapely
+
+    if blob is None:
+        return None
+    try:
+        if not isinstance(blob, bytes):
+            raise ValueError("not a geometry blob")
+        geom = shapely.from_wkb(_wkb(blob))
+        return json.loads(shapely.to_geojson(geom)) if geom is not None else None
+    except (ValueError, TypeError, shapely.errors.ShapelyError) as error:
+        return str(error).splitlines()[0][:80] or type(error).__name__
+
+
+def _empty_rows(rows: list[tuple], by_column: list[tuple]) -> bool:
+    """Whether a row (rowid, *values) has only NULL values (``by_column``: rows transposed)."""
+    if not all(None in column for column in by_column[1:]):
+        return False
+    return any(all(v is None for v in row[1:]) for row in rows)
+
+
 class GeoPackageFiles:
     """The tables of a scenario GeoPackage, in the shape of a scenario folder's files."""
 
@@ -71,6 +97,21 @@ class GeoPackageFiles:
             self._db.close()
             self._db = None
 
+    def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        """Every row of ``sql``. Texts are decoded at C speed; a text that is not UTF-8
+        is read again with its bad bytes kept as lone surrogates, which the value rules
+        then name."""
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.OperationalError as error:
+            if "decode" not in str(error):
+                raise
+        self._db.text_factory = _lenient
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        finally:
+            self._db.text_factory = str
+
     def _refusal(self, error: BaseException) -> ScenarioError:
         reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
         return ScenarioError([Problem(str(self.path), "", "not a GeoPackage that this app "
@@ -88,18 +129,18 @@ class GeoPackageFiles:
                 raise _Unreadable("not an SQLite file")
         uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True)
-        self._db.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
-        geometry = {row[0]: (row[1], row[2]) for row in self._db.execute(
+        geometry = {row[0]: (row[1], row[2]) for row in self._query(
             "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns")}
-        for (table,) in self._db.execute("SELECT table_name FROM gpkg_contents"):
+        for (table,) in self._query("SELECT table_name FROM gpkg_contents"):
             if not isinstance(table, str):
                 continue
             column, srs = geometry.get(table, (None, None))
-            types = {row[1]: str(row[2]).upper() for row in self._db.execute(
+            types = {row[1]: str(row[2]).upper() for row in self._query(
                 f"PRAGMA table_info({_quote(table)})")}
             if column is not None and srs != 4326:
-                crs = self._db.execute("SELECT organization, organization_coordsys_id FROM "
-                                       "gpkg_spatial_ref_sys WHERE srs_id = ?", (srs,)).fetchone()
+                crs = next(iter(self._query(
+                    "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys "
+                    "WHERE srs_id = ?", (srs,))), None)
                 if crs is None or str(crs[0]).upper() != "EPSG" or crs[1] != 4326:
                     self.problems.add(self.label(table), "", f"the layer's CRS is not WGS84 "
                                       f"lon/lat (EPSG:4326) but {crs or srs}; reproject it")
@@ -116,7 +157,7 @@ class GeoPackageFiles:
 
     def _meta(self) -> list[tuple[str, str, str]]:
         out = []
-        for rowid, name, text in self._db.execute("SELECT rowid, name, text FROM meta"):
+        for rowid, name, text in self._query("SELECT rowid, name, text FROM meta"):
             if not isinstance(name, str):
                 self.problems.add(self.label("meta"), rowid, "'name' must be text")
             elif isinstance(text, str):
@@ -139,14 +180,17 @@ class GeoPackageFiles:
             return None
         return parse_toml(text, self.label(rel), self.problems)
 
-    def _rows(self, layer: str, limit: int) -> tuple[list[str], list[tuple]] | None:
-        """(columns, rows) of a table, counted by its rows; None if over ``limit``."""
-        count = self._db.execute(f"SELECT count(*) FROM {_quote(layer)}").fetchone()[0]
+    def _within(self, layer: str, limit: int) -> bool:
+        """Whether a table's rows, counted, keep within ``limit`` (else a problem added)."""
+        count = self._query(f"SELECT count(*) FROM {_quote(layer)}")[0][0]
         if count > limit:
             self.problems.add(self.label(layer), "", f"{count:,} rows; the limit is {limit:,}")
-            return None
-        cursor = self._db.execute(f"SELECT rowid, * FROM {_quote(layer)} ORDER BY rowid")
-        return [d[0] for d in cursor.description][1:], cursor.fetchall()
+        return count <= limit
+
+    def _select(self, layer: str, columns: list[str]) -> list[tuple]:
+        """(rowid, *columns) of each row of a table, in the order of its rows."""
+        return self._query(f"SELECT rowid{''.join(', ' + _quote(c) for c in columns)} FROM "
+                           f"{_quote(layer)} ORDER BY rowid")
 
     def _value(self, layer: str, where, column: str, value, types: dict[str, str]):
         if isinstance(value, bytes):
@@ -164,23 +208,34 @@ class GeoPackageFiles:
                 self.problems.add(self.label(layer), "", "the layer is missing")
             return None
         geometry_column, types = self._tables[layer]
-        table = self._rows(layer, limit)
-        if table is None:
+        if not self._within(layer, limit):
             return None
-        columns, rows = table
+        columns = list(types)
+        rows = self._select(layer, columns)
+        values = [c for c in columns if c not in (geometry_column, "fid")]
+        # Whether any row may break the rules checked row by row below (an empty row,
+        # binary data in a value), asked of whole columns; if none may, only the booleans
+        # need a look.
+        by_column = list(zip(*rows, strict=True))
+        plain = not rows or not _empty_rows(rows, by_column) and not any(
+            bytes in set(map(type, by_column[i])) for i, c in enumerate(columns, 1)
+            if c in values)
+        looked = [c for c in values if types.get(c) == "BOOLEAN"] if plain else values
         out = Collection(self.texts.get(f"provenance:{layer}", ""))
-        shapes = self._geometries(layer, columns.index(geometry_column) + 1
-                                  if geometry_column in columns else None, rows)
+        index = columns.index(geometry_column) + 1 if geometry_column in columns else None
+        shapes = self._geometries([row[index] for row in rows] if index is not None
+                                  else [None] * len(rows))
+        skip = {geometry_column, "fid"}
         for row, shape in zip(rows, shapes, strict=True):
             where = str(row[0])
-            if all(v is None for v in row[1:]):
+            if not plain and all(v is None for v in row[1:]):
                 self.problems.add(self.label(layer), where, "the row is empty (all NULL)")
                 continue
-            props = {}
-            for column, value in zip(columns, row[1:], strict=True):
-                if column in (geometry_column, "fid") or value is None or value == "":
-                    continue
-                props[column] = self._value(layer, where, column, value, types)
+            props = {c: v for c, v in zip(columns, row[1:], strict=True)
+                     if c not in skip and v is not None and v != ""}
+            for column in looked:
+                if column in props:
+                    props[column] = self._value(layer, where, column, props[column], types)
             ident = props.get("id")
             if isinstance(ident, str) and len(ident) <= limits.MAX_KEY_LENGTH and \
                     ID_RE.match(ident):
@@ -194,42 +249,45 @@ class GeoPackageFiles:
             out.features.append((where, shape, props))
         return out
 
-    def _geometries(self, layer: str, index: int | None, rows: list[tuple]) -> list:
-        """Each row's geometry as GeoJSON (a dict), None, or what made it unreadable."""
+    def _geometries(self, blobs: list) -> list:
+        """Each geometry blob as GeoJSON (a dict), None, or what made it unreadable.
+
+        All at once when every blob reads; otherwise one by one, to name each bad one."""
+        import numpy as np
         import shapely
 
-        out: list = []
-        for row in rows:
-            blob = row[index] if index is not None else None
-            if blob is None:
-                out.append(None)
-                continue
-            try:
-                if not isinstance(blob, bytes):
-                    raise ValueError("not a geometry blob")
-                geom = shapely.from_wkb(_wkb(blob))
-                out.append(json.loads(shapely.to_geojson(geom)) if geom is not None else None)
-            except (ValueError, TypeError, shapely.errors.ShapelyError) as error:
-                out.append(str(error).splitlines()[0][:80] or type(error).__name__)
-        return out
+        try:
+            wkbs = np.array([None if b is None else _wkb(b) for b in blobs], dtype=object)
+            texts = shapely.to_geojson(shapely.from_wkb(wkbs))
+            return json.loads("[" + ",".join("null" if t is None else t for t in texts)
+                              + "]")
+        except (ValueError, TypeError, shapely.errors.ShapelyError):
+            return [_geometry(blob) for blob in blobs]
 
     def rows(self, rel: str, required_columns: tuple[str, ...], known: tuple[str, ...],
              limit: int) -> Rows | None:
         layer = Path(rel).stem
         geometry_column, types = self._tables[layer]
-        table = self._rows(layer, limit)
-        if table is None:
+        if not self._within(layer, limit):
             return None
-        columns, rows = table
-        keep = [i for i, c in enumerate(columns) if c not in ("fid", geometry_column)
-                and c not in QGIS_COLUMNS]
-        header = [columns[i] for i in keep]
+        header = [c for c in types if c not in ("fid", geometry_column)
+                  and c not in QGIS_COLUMNS]
         file = self.label(layer)
         if not check_header(header, file, self.problems, required_columns, known):
             return None
+        rows = self._select(layer, header)
         out = Rows(header)
+        # Whether any row may break the rules checked row by row below (an empty row, a
+        # value that is not text), asked of whole columns; if none may, rows are taken whole.
+        by_column = list(zip(*rows, strict=True))
+        kinds = set().union(*(set(map(type, column)) for column in by_column[1:]))
+        if not rows or kinds <= {str, type(None)} and not _empty_rows(rows, by_column):
+            out.lines = [row[0] for row in rows]
+            out.values = [row[1:] for row in rows] if type(None) not in kinds else \
+                [["" if v is None else v for v in row[1:]] for row in rows]
+            return out
         for row in rows:
-            values = [row[i + 1] for i in keep]
+            values = row[1:]
             if all(v is None for v in values):
                 self.problems.add(file, row[0], "the row is empty (all NULL)")
                 continue

@@ -1,0 +1,98 @@
+"""A GeoPackage is read by whole columns, yet gives exactly the folder's scenario, and a bad
+row among thousands of good ones is still named by its layer and row."""
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from petrograd1917.geodata.gpkg import write_gpkg
+from petrograd1917.geodata.loader import load_scenario, validate
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+
+
+def _single(geometry: dict) -> dict:
+    """A one-part Multi* geometry as its part: the writer makes a layer that mixes Polygon
+    and MultiPolygon all MultiPolygon (one geometry type per layer, for QGIS)."""
+    kind, coords = geometry["type"], geometry["coordinates"]
+    if kind.startswith("Multi") and len(coords) == 1:
+        return {"type": kind[5:], "coordinates": coords[0]}
+    return geometry
+
+
+def assert_identical(back, original) -> None:
+    """Everything a view reads: the story, the sources, every basemap feature."""
+    for name in ("title", "title_ru", "description", "calendar", "timezone", "start", "end",
+                 "default_control", "transition_control", "extent", "credits", "controls",
+                 "sources", "sites", "events", "routes", "chapters"):
+        assert getattr(back, name) == getattr(original, name), name
+    assert {k: back.texts[k] for k in original.texts} == original.texts   # the TOML files
+    assert list(back.basemap) == list(original.basemap)
+    for name, layer in original.basemap.items():
+        assert back.basemap[name].provenance == layer.provenance
+        features = back.basemap[name].features
+        assert [f.properties for f in features] == [f.properties for f in layer.features]
+        assert [_single(f.geometry) for f in features] == \
+            [_single(f.geometry) for f in layer.features], name
+
+
+@pytest.fixture(scope="module")
+def small_synthetic(tmp_path_factory):
+    from make_synthetic import make_scenario
+
+    folder = make_scenario(tmp_path_factory.mktemp("synthetic") / "small", sites=300,
+                           events=3000, routes=12, features=600, seed=1917)
+    return load_scenario(folder)
+
+
+def test_the_default_scenario_reads_the_same_from_its_geopackage(petrograd, tmp_path):
+    write_gpkg(petrograd, tmp_path / "p.gpkg")
+    assert_identical(load_scenario(tmp_path / "p.gpkg"), petrograd)
+
+
+def test_a_synthetic_scenario_reads_the_same_from_its_geopackage(small_synthetic, tmp_path):
+    write_gpkg(small_synthetic, tmp_path / "s.gpkg")
+    assert_identical(load_scenario(tmp_path / "s.gpkg"), small_synthetic)
+
+
+def _spoilt(scenario, path: Path, *statements: str) -> Path:
+    write_gpkg(scenario, path)
+    with sqlite3.connect(path) as db:
+        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+            db.create_function(name, 1, lambda blob: 0)   # for GDAL's R-tree triggers
+        for statement in statements:
+            db.execute(statement)
+    db.close()
+    return path
+
+
+def _problems(path: Path) -> str:
+    return "\n".join(map(str, validate(path)))
+
+
+def test_a_bad_event_among_thousands_is_named_by_its_row(small_synthetic, tmp_path):
+    path = _spoilt(small_synthetic, tmp_path / "s.gpkg",
+                   "UPDATE events SET site = 'nowhere' WHERE rowid = 1234",
+                   "UPDATE events SET caption = X'00ff' WHERE rowid = 2000",
+                   "UPDATE events SET note = CAST(X'ff41' AS TEXT) WHERE rowid = 2500",
+                   "INSERT INTO events (fid) VALUES (9999)")
+    problems = _problems(path)
+    assert f"{path}:events:1234: 'site': unknown site 'nowhere'" in problems
+    assert f"{path}:events:2000: 'caption' must be text, not bytes" in problems
+    assert f"{path}:events:2500: 'note' holds a lone UTF-16 surrogate" in problems
+    assert f"{path}:events:9999: the row is empty (all NULL)" in problems
+
+
+def test_a_bad_site_or_feature_among_thousands_is_named_by_its_row(small_synthetic,
+                                                                     tmp_path):
+    site = small_synthetic.sites[150].id
+    path = _spoilt(small_synthetic, tmp_path / "s.gpkg",
+                   f"UPDATE sites SET geom = X'475000010000000001020304' WHERE id = '{site}'",
+                   "UPDATE sites SET name_ru = X'fffe' WHERE rowid = 20",
+                   "UPDATE streets SET geom = 'a street' WHERE rowid = 7")
+    problems = _problems(path)
+    assert f"{path}:sites:151 ({site}): unreadable geometry" in problems
+    assert f"{path}:sites:20 (" in problems and "'name_ru' holds binary data" in problems
+    assert f"{path}:streets:7" in problems and "unreadable geometry (not a geometry blob)" \
+        in problems
