@@ -6,6 +6,9 @@ times faster than calling moveTo/lineTo from Python for every vertex.
 
 from __future__ import annotations
 
+import struct
+from itertools import chain
+
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QPainterPath
@@ -13,6 +16,7 @@ from PySide6.QtGui import QPainterPath
 from ..geodata.projection import LocalProjection
 
 _ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
+_COUNT, _TAIL = struct.Struct(">i"), struct.Struct(">ii")
 
 
 def rings_of(geometry: dict) -> list[list]:
@@ -27,40 +31,56 @@ def rings_of(geometry: dict) -> list[list]:
     return []
 
 
-def pack_path(xy: np.ndarray, starts: list[int]) -> QPainterPath:
-    """One path from projected vertices ``xy`` whose subpaths begin at ``starts``."""
-    path = QPainterPath()
-    if not len(xy):
-        return path
-    elements = np.empty(len(xy), dtype=_ELEMENT)
+def _read_paths(elements: np.ndarray, begin: list[int], end: list[int], last: list[int]
+                ) -> list[QPainterPath]:
+    """The paths of the element records ``elements[begin:end]``, whose last subpaths start
+    ``last`` elements in, read one after another from one stream."""
+    raw, size = elements.tobytes(), _ELEMENT.itemsize
+    parts = []
+    for b, e, c in zip(begin, end, last, strict=True):
+        if e > b:   # count, elements, cStart, OddEvenFill: QDataStream's QPainterPath
+            parts += (_COUNT.pack(e - b), raw[b * size:e * size], _TAIL.pack(c, 0))
+    buffer = QByteArray(b"".join(parts))   # must outlive the stream reading from it
+    stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
+    paths = []
+    for b, e in zip(begin, end, strict=True):
+        path = QPainterPath()
+        if e > b:
+            stream >> path
+        paths.append(path)
+    return paths
+
+
+def _elements(x: np.ndarray, y: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Element records of vertices ``x, y`` whose subpaths begin at ``starts``."""
+    elements = np.empty(len(x), dtype=_ELEMENT)
     elements["type"] = 1           # LineToElement
     elements["type"][starts] = 0   # MoveToElement
-    elements["x"] = xy[:, 0]
-    elements["y"] = xy[:, 1]
-    data = (np.array([len(xy)], ">i4").tobytes() + elements.tobytes()
-            + np.array([starts[-1], 0], ">i4").tobytes())  # cStart, OddEvenFill
-    buffer = QByteArray(data)  # must outlive the stream reading from it
-    stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
-    stream >> path
-    return path
+    elements["x"] = x
+    elements["y"] = y
+    return elements
+
+
+def pack_path(xy: np.ndarray, starts: list[int]) -> QPainterPath:
+    """One path from projected vertices ``xy`` whose subpaths begin at ``starts``."""
+    if not len(xy):
+        return QPainterPath()
+    return _read_paths(_elements(xy[:, 0], xy[:, 1], starts), [0], [len(xy)], [starts[-1]])[0]
 
 
 def layer_paths(geometries: list[dict], proj: LocalProjection) -> list[QPainterPath]:
-    """One path per geometry, all projected in a single numpy call."""
+    """One path per geometry, all projected and packed in single numpy calls."""
     rings = [rings_of(g) for g in geometries]
-    flat = [np.asarray(r, dtype=float)[:, :2] for rs in rings for r in rs]
-    if not flat:
+    flat = list(chain.from_iterable(rings))
+    vertices = list(chain.from_iterable(flat))
+    if not vertices:
         return [QPainterPath() for _ in geometries]
-    allxy = np.concatenate(flat)
+    allxy = np.array(vertices, dtype=float)[:, :2]
     x, y = proj.forward(allxy[:, 0], allxy[:, 1])
-    xy = np.column_stack([x, -y])
-    paths, offset, k = [], 0, 0
-    for rs in rings:
-        n_rings = len(rs)
-        sizes = [len(flat[k + i]) for i in range(n_rings)]
-        k += n_rings
-        total = sum(sizes)
-        starts = list(np.cumsum([0] + sizes[:-1])) if sizes else []
-        paths.append(pack_path(xy[offset:offset + total], starts))
-        offset += total
-    return paths
+    sizes = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+    ring_start = np.concatenate(([0], np.cumsum(sizes)))            # vertex of each ring
+    elements = _elements(x, -y, ring_start[:-1][sizes > 0])
+    first_ring = np.concatenate(([0], np.cumsum(list(map(len, rings)))))   # of each path
+    begin, end = ring_start[first_ring[:-1]], ring_start[first_ring[1:]]
+    last = ring_start[np.maximum(first_ring[1:] - 1, 0)] - begin          # its last subpath
+    return _read_paths(elements, begin.tolist(), end.tolist(), last.tolist())
