@@ -31,7 +31,7 @@ from .story import Story
 from .style import Style, hatch_ink, load_style, web_pixels_per_metre
 from .texts import LANGUAGES, kind_name, layer_name, text
 from .timeline import Timeline
-from .webmap_panels import calendar_data, panel_data, public_url, source_refs, story_data  # noqa: F401  (the page's API)
+from .webmap_panels import day_table, panel_data, public_url, source_refs, story_data  # noqa: F401  (the page's API)
 
 _COORD_DIGITS = 5  # about one metre
 MAX_DAY_MARKS = 31   # day marks under the time slider, at most
@@ -296,14 +296,13 @@ def slider_data(scenario: Scenario, timeline: Timeline, lang: str, at: int) -> d
                     if span and e.precision == "window" and e.latest > e.earliest})
     speeds = [[s, f"{s} {text('min_s', lang)}" if s < 60 else f"{s // 60} {text('h_s', lang)}"]
               for s in SPEEDS]
-    months = cal.MONTHS_RU if lang == "ru" else cal.MONTHS_EN
     day_marks = []
     stride = -(-(last_day - first_day + 1) // MAX_DAY_MARKS)   # long spans: fewer marks
     for day in range(first_day, last_day + 1, stride):
         offset = day * cal.MINUTES_PER_DAY - start
         if 0 <= offset < span:
-            date = cal.from_day_number(day, scenario.calendar)
-            day_marks.append([offset, f"{date.day} {months[date.month - 1][:3]}"])
+            day_marks.append([offset, cal.short_day(day * cal.MINUTES_PER_DAY,
+                                                    scenario.calendar, lang)])
     return {
         "span": span, "at": at - start, "dayMarks": day_marks, "ticks": ticks,
         "spans": [list(v) for v in spans], "bands": bands_data(scenario, timeline),

@@ -18,14 +18,20 @@ from .story import Story
 from .texts import text
 
 
-def calendar_data(scenario: Scenario, lang: str) -> dict:
-    """What the page needs to label any day as :func:`calendar.format_day` does."""
-    ru = lang == "ru"
-    julian = scenario.calendar == cal.JULIAN
-    return {"startDay": scenario.start // cal.MINUTES_PER_DAY, "gregorian": not julian,
-            "months": list(cal.MONTHS_RU if ru else cal.MONTHS_EN),
-            "weekdays": list(cal.WEEKDAYS_RU if ru else cal.WEEKDAYS_EN),
-            "tag": ("н. ст." if julian else "ст. ст.") if ru else ("N.S." if julian else "O.S.")}
+def day_table(scenario: Scenario, lang: str) -> dict:
+    """Every day of the span as the page labels it, from :mod:`geodata.calendar`.
+
+    ``labels`` (:func:`calendar.format_day`), ``weekday`` (indexes ``weekdays``) and ``iso``
+    (``1917-10-25``, for the page's address) hold one entry per day from the start's day
+    to the end's: at most ``limits.MAX_SPAN_DAYS`` + 1, since a scenario spans a decade at
+    most. The page only looks labels up; it never computes a date.
+    """
+    days = range(scenario.start // cal.MINUTES_PER_DAY, scenario.end // cal.MINUTES_PER_DAY + 1)
+    minutes = [d * cal.MINUTES_PER_DAY for d in days]
+    return {"labels": [cal.format_day(m, scenario.calendar, lang) for m in minutes],
+            "weekday": [cal.weekday(m) for m in minutes],
+            "weekdays": list(cal.WEEKDAYS_RU if lang == "ru" else cal.WEEKDAYS_EN),
+            "iso": [cal.iso(m, scenario.calendar)[:10] for m in minutes]}
 
 
 def disagreement(event: Event, lang: str, calendar: str = cal.JULIAN) -> str:
@@ -53,9 +59,10 @@ def story_data(scenario: Scenario, lang: str, story: Story | None = None) -> dic
     are in story order); ``site``, ``control`` (-1 if none), ``caption``/``captionOther``
     (this and the other language, for search), ``when``/``whenShort`` and ``differ``
     index the sites, the controls, ``captions`` and ``whens`` (``whens[0]`` is empty);
-    ``minuteFirst`` is the first event of each event's minute (the cursor's rule);
-    ``refs`` the sources with locators, ``note`` indexes ``notes``. Dates are computed in
-    the page from day numbers (``calendar``), so nothing grows with the span.
+    ``refs`` the sources with locators, ``note`` indexes ``notes``. ``minuteBack`` is how
+    many events of the same minute come before each (the cursor's rule, as data: ``0``
+    mostly, so it stays small), ``days`` the day labels (:func:`day_table`) and
+    ``dayOffset`` the start's minute of its day.
     """
     story = story or Story(scenario)
     other = "en" if lang == "ru" else "ru"
@@ -84,7 +91,7 @@ def story_data(scenario: Scenario, lang: str, story: Story | None = None) -> dic
         return captions.setdefault(e.text(language), len(captions))
 
     return {
-        "dayOffset": start % cal.MINUTES_PER_DAY, "calendar": calendar_data(scenario, lang),
+        "dayOffset": start % cal.MINUTES_PER_DAY, "days": day_table(scenario, lang),
         "dt": np.diff(times - start, prepend=0).tolist(),
         "site": [scenario.site_index(e.site) for e in events],
         "control": [control_index[e.control] if e.control else -1 for e in events],
@@ -93,7 +100,7 @@ def story_data(scenario: Scenario, lang: str, story: Story | None = None) -> dic
         "when": [when(k, False) for k in range(len(events))],
         "whenShort": [when(k, True) for k in range(len(events))],
         "differ": [whens.setdefault(d, len(whens)) if d else 0 for d in differ],
-        "minuteFirst": np.searchsorted(times, times, "left").tolist(),
+        "minuteBack": (np.arange(len(times)) - np.searchsorted(times, times, "left")).tolist(),
         "note": [notes.setdefault(e.note, len(notes)) for e in events],
         "refs": [refs.get(e.sources) or refs.setdefault(
             e.sources, source_refs(scenario, e.sources, source_index)) for e in events],

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from petrograd1917.geodata import calendar as cal
-from petrograd1917.geodata import webmap
+from petrograd1917.geodata import limits, webmap
 from petrograd1917.geodata.model import Event, Site
 from petrograd1917.geodata.style import load_style
 from petrograd1917.geodata.timeline import Timeline
@@ -129,11 +129,20 @@ def test_date_label_puts_the_old_style_date_first(mini):
         "25 октября 1917 (7 ноября н. ст.), 21:40"
 
 
-def test_page_data_does_not_grow_with_the_span(mini):
-    """A span of years costs the page nothing per day: dates are computed from day numbers."""
-    long = dataclasses.replace(mini, end=mini.start + 3650 * cal.MINUTES_PER_DAY)
-    short_page, long_page = webmap.story_data(mini, "en"), webmap.story_data(long, "en")
-    assert len(json.dumps(long_page)) == len(json.dumps(short_page))
+def test_the_page_labels_each_day_from_a_table_bounded_by_the_span_limit(mini):
+    """The page looks day labels up (calendar.format_day's words, one per day), so a span
+    of a decade, the longest a scenario may have, costs one short entry per day."""
+    days = webmap.day_table(mini, "ru")
+    first = mini.start // cal.MINUTES_PER_DAY
+    assert days["labels"] == [cal.format_day((first + k) * cal.MINUTES_PER_DAY, mini.calendar,
+                                             "ru") for k in range(len(days["labels"]))]
+    assert days["labels"][-1] == cal.format_day(mini.end, mini.calendar, "ru")
+    assert days["iso"][0] == cal.iso(mini.start, mini.calendar)[:10]
+    long = dataclasses.replace(mini, end=mini.start + limits.MAX_SPAN_DAYS * cal.MINUTES_PER_DAY)
+    long_days = webmap.day_table(long, "en")
+    assert len(long_days["labels"]) <= limits.MAX_SPAN_DAYS + 1
+    assert all(len(v) == len(long_days["labels"]) for v in
+               (long_days["weekday"], long_days["iso"]))
     timeline = Timeline(long)
     assert len(webmap.slider_data(long, timeline, "en", long.start)["dayMarks"]) <= \
         webmap.MAX_DAY_MARKS
@@ -300,7 +309,11 @@ def test_events_go_once_as_columns(mini):
     assert [data["captions"][k] for k in data["caption"]] == [e.text("en") for e in mini.events]
     assert len(set(data["captions"])) == len(data["captions"])
     assert [mini.sites[i].id for i in data["site"]] == [e.site for e in mini.events]
-    assert data["calendar"]["startDay"] * cal.MINUTES_PER_DAY + data["dayOffset"] == mini.start
+    assert data["days"]["iso"][0] == cal.iso(mini.start, mini.calendar)[:10]
+    assert (mini.start - data["dayOffset"]) % cal.MINUTES_PER_DAY == 0
+    # the cursor's rule as data: how many events of the same minute come before each
+    times = [e.time for e in mini.events]
+    assert data["minuteBack"] == [k - times.index(t) for k, t in enumerate(times)]
 
 
 def test_synthetic_export_is_compact(mini):

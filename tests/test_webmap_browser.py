@@ -228,7 +228,9 @@ def test_ten_thousand_sites_load_and_replay_every_change(page, mini, tmp_path):
                         " return petrograd.siteControl('s' + i); })", list(sample))
         state = tl.state_at(t)
         assert shown == [tl.control_ids[state.control[i]] for i in sample]
-    # The event list stays usable: a page of entries at a time, more on request, and search.
+    # The page builds no element per site or event before it is asked for …
+    assert page.js("document.getElementsByTagName('*').length") < 2000
+    # … and the event list stays usable: a page of entries at a time, more on request, search.
     page.js("petrograd.openPanel(true)")
     page.js("petrograd.showTab('events')")
     count = "document.querySelectorAll('#p17-events button.p17-item').length"

@@ -5,6 +5,7 @@ that restore a moment. Real headless Chromium, every host blocked (see test_webm
 from __future__ import annotations
 
 import pytest
+from petrograd1917.geodata import calendar as cal
 from petrograd1917.geodata import webmap
 from petrograd1917.geodata.disagreements import DIFFER, kind_of
 from petrograd1917.geodata.story import Story
@@ -91,6 +92,38 @@ def test_every_event_is_in_the_list_and_an_entry_goes_to_its_time_and_site(
         assert page.js("petrograd.caption()") == petrograd.events[k].caption
         page.wait_for(f"petrograd.openSiteId() === {petrograd.events[k].site!r}")
         assert item.find_element(By.XPATH, "..").get_attribute("aria-current") == "true"
+
+
+def test_the_lists_are_built_when_asked_for_with_every_caption(page, default_page, petrograd):
+    page.open(default_page, fresh=True)
+    built = "document.querySelectorAll('#p17-events .p17-item, #p17-places .p17-item').length"
+    assert page.js(built) == 0                       # nothing before a student asks
+    page.js("petrograd.openPanel(true)")
+    page.js("petrograd.showTab('events')")
+    texts = page.js("Array.from(document.querySelectorAll('#p17-events button.p17-item'))"
+                    ".map(function (b) { return b.textContent; })")
+    assert len(texts) == len(petrograd.events)
+    assert all(e.caption in t for e, t in zip(petrograd.events, texts, strict=True))
+    page.js("petrograd.showTab('places')")
+    assert page.js("document.querySelectorAll('#p17-places button.p17-item').length") == \
+        len(petrograd.sites)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_day_reads_as_the_calendar_writes_it(page, default_page, russian_page, petrograd,
+                                                   lang):
+    """The page looks each day's words up in a table geodata wrote (calendar.format_day),
+    and the address it writes names the day as calendar.iso does."""
+    page.open(default_page if lang == "en" else russian_page)
+    names = cal.WEEKDAYS_RU if lang == "ru" else cal.WEEKDAYS_EN
+    first, last = petrograd.start // cal.MINUTES_PER_DAY, petrograd.end // cal.MINUTES_PER_DAY
+    for day in range(first, last + 1):
+        t = min(max(day * cal.MINUTES_PER_DAY + 13 * 60 + 5, petrograd.start), petrograd.end)
+        page.js("petrograd.setTime(arguments[0])", t - petrograd.start)
+        assert page.text("p17-date") == webmap.date_text(petrograd, t, lang)
+        assert page.js("document.getElementById('p17-weekday').textContent") == \
+            names[cal.weekday(t)]
+        page.wait_for(f"location.hash.indexOf('t={cal.iso(t, petrograd.calendar)}') >= 0")
 
 
 def test_list_entry_shows_stated_time_sources_and_where_accounts_differ(
