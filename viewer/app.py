@@ -10,7 +10,22 @@ from ..geodata import calendar as cal
 from ..geodata.problems import ScenarioError
 from .qtapp import has_display, qt_app
 
-__all__ = ["has_display", "qt_app", "run"]
+__all__ = ["LATER_MODULES", "has_display", "qt_app", "run"]
+
+# What the first frame does without (tests/test_startup.py and bench/startup.py check it):
+# presentation, video, print and the exports, the dialogs, and the heavy libraries; each is
+# imported when first used. The menus' entries and the panels' contents come right after
+# the first paint (viewer.window), so they may import these then.
+LATER_MODULES = frozenset(
+    {f"petrograd1917.viewer.{name}" for name in (
+        "presenter", "presenter_view", "slide", "screens", "cue_editor", "video", "encoders",
+        "render", "print_page", "offscreen", "export_dialogs", "file_dialogs", "help_menu",
+        "scenario_files", "disagreement_view", "balance_strip", "crashlog")}
+    | {f"petrograd1917.geodata.{name}" for name in (
+        "webmap", "webmap_layers", "webmap_panels", "leaflet_assets", "gpkg", "gpkg_reader",
+        "writer", "presentation", "consistency", "balance", "camera", "scriptjson", "atomic")}
+    | {"geopandas", "pandas", "folium", "offlinefolium", "branca", "pyogrio", "pyproj",
+       "imageio", "selenium"})
 
 
 def _excepthook(kind, error, tb) -> None:
@@ -52,7 +67,7 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
         QMessageBox.critical(None, "Petrograd 1917", "The scenario could not be opened:\n\n"
                              + "\n".join(str(p) for p in error.problems[:20]))
         return 2
-    window = MainWindow(scenario)
+    window = MainWindow(scenario, defer_chrome=True)   # menus and panels after the first paint
     if at:
         try:
             window.playback.time = cal.parse_time(at, cal.GREGORIAN if ns else scenario.calendar)
@@ -60,7 +75,7 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
             print(f"petrograd1917: --at: {error}", file=sys.stderr)
     sys.excepthook = _excepthook
     if os.environ.get(EXIT_AFTER_PAINT) == "1":
-        _exit_after_first_paint(app, window.view.viewport())
+        _exit_after_first_paint(app, window)
     window.show()
     return app.exec()
 
@@ -70,22 +85,12 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
 EXIT_AFTER_PAINT = "PETROGRAD1917_EXIT_AFTER_PAINT"
 
 
-def _exit_after_first_paint(app, viewport) -> None:
-    """Print a wall-clock stamp after the first paint of ``viewport`` and quit the app."""
+def _exit_after_first_paint(app, window) -> None:
+    """Print a wall-clock stamp once the map has painted for the first time, and quit."""
     import time
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    def report() -> None:
+        print(f"first-paint {time.time():.6f}", flush=True)
+        app.quit()
 
-    class _FirstPaint(QObject):
-        def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                obj.removeEventFilter(self)
-                QTimer.singleShot(0, self.report)   # runs after the paint has finished
-            return False
-
-        def report(self) -> None:
-            print(f"first-paint {time.time():.6f}", flush=True)
-            app.quit()
-
-    hook = _FirstPaint(app)
-    viewport.installEventFilter(hook)
+    window.first_painted.connect(report)

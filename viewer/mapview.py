@@ -11,6 +11,7 @@ canvases do, and drawn afresh once the camera has been still for ``SETTLE_MS``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -22,10 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
-from ..geodata.balance import Balance
 from ..geodata.story import Caption
 from ..geodata.texts import credits_line
-from .balance_strip import draw_week_strip
 from .i18n import tr
 from .labels import Label, draw_labels, font_scale, layout_labels
 from .mapscene import MapScene
@@ -41,6 +40,9 @@ from .overlays import (
 from .panel_cache import PanelCache
 from .rings import paint_rings, pulse_region
 from .symbols import colour
+
+if TYPE_CHECKING:
+    from ..geodata.balance import Balance
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 12.0   # pixels per metre
 SETTLE_MS = 150       # a camera still for this long is drawn again at full quality
@@ -374,6 +376,8 @@ class MapView(QGraphicsView):
                        self.lang, s, QPointF(margin, margin))]
         bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
         if self.week_strip is not None:
+            from .balance_strip import draw_week_strip
+
             strip = panel(painter, "week", (t, self.lang, s, area.width()),
                           draw_week_strip, scenario, self.week_strip, t, self.lang, s,
                           QRectF(margin, margin, area.width() - 2 * margin, bottom - margin))

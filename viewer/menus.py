@@ -1,7 +1,9 @@
 """The main window's menus, their actions and its keyboard shortcuts, in either language.
 
 Plain functions that take the window: they build what it shows and connect it to the
-window's own methods (and to the dialogs, imported when first used).
+window's own methods (and to the dialogs, imported when first used). The menu bar's titles
+and the keys exist from the first paint; the menus' entries are added just after it
+(:func:`fill_menus`), off the start-up path.
 """
 
 from __future__ import annotations
@@ -9,10 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 
-from .file_dialogs import export_gpkg_dialog, export_html_dialog, open_scenario_dialog
-from .help_menu import show_about, show_shortcuts
 from .i18n import tr
-from .scenario_files import fill_recent_menu
 
 LANGUAGES = (("en", "English"), ("ru", "Russian"))
 
@@ -29,28 +28,47 @@ def add_action(window, menu, text: str, slot, shortcut=None) -> QAction:
     return action
 
 
-def export_snapshot_dialog(window) -> None:
-    from .export_dialogs import snapshot_dialog
+def dialog(module: str, name: str):
+    """A slot that opens ``viewer.<module>.<name>(window)``, imported when first used."""
+    def open_it(window) -> None:
+        from importlib import import_module
 
-    snapshot_dialog(window)
-
-
-def export_video_dialog(window) -> None:
-    from .export_dialogs import video_dialog
-
-    video_dialog(window)
+        getattr(import_module(f"{__package__}.{module}"), name)(window)
+    return open_it
 
 
-def build_menus(window) -> None:
-    """File, View and Help."""
+open_scenario_dialog = dialog("file_dialogs", "open_scenario_dialog")
+export_html_dialog = dialog("file_dialogs", "export_html_dialog")
+export_gpkg_dialog = dialog("file_dialogs", "export_gpkg_dialog")
+export_snapshot_dialog = dialog("export_dialogs", "snapshot_dialog")
+export_video_dialog = dialog("export_dialogs", "video_dialog")
+show_shortcuts = dialog("help_menu", "show_shortcuts")
+show_about = dialog("help_menu", "show_about")
+
+
+def fill_recent(window) -> None:
+    from .scenario_files import fill_recent_menu
+
+    fill_recent_menu(window.recent_menu, window)
+
+
+def build_menu_bar(window) -> None:
+    """The menu bar's titles, File, View and Help (empty until :func:`fill_menus`)."""
     window.menu_actions = []
     bar = window.menuBar()
+    window.file_menu = bar.addMenu(tr("&File", window.lang))
+    window.view_menu = bar.addMenu(tr("&View", window.lang))
+    window.help_menu = bar.addMenu(tr("&Help", window.lang))
+
+
+def fill_menus(window) -> None:
+    """The entries of File, View and Help."""
     lang = window.lang
-    file_menu = window.file_menu = bar.addMenu(tr("&File", lang))
+    file_menu = window.file_menu
     add_action(window, file_menu, "&Open scenario…", lambda: open_scenario_dialog(window),
                QKeySequence.StandardKey.Open)
     recent_menu = window.recent_menu = file_menu.addMenu(tr("Open &recent", lang))
-    recent_menu.aboutToShow.connect(lambda: fill_recent_menu(recent_menu, window))
+    recent_menu.aboutToShow.connect(lambda: fill_recent(window))
     add_action(window, file_menu, "Export &HTML…", lambda: export_html_dialog(window), "Ctrl+E")
     add_action(window, file_menu, "Export &snapshot…", lambda: export_snapshot_dialog(window),
                "Ctrl+P")
@@ -58,7 +76,7 @@ def build_menus(window) -> None:
     add_action(window, file_menu, "Export &GeoPackage…", lambda: export_gpkg_dialog(window))
     file_menu.addSeparator()
     add_action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
-    view_menu = window.view_menu = bar.addMenu(tr("&View", lang))
+    view_menu = window.view_menu
     for dock in (window.events_dock, window.site_dock, window.layers_dock):
         view_menu.addAction(dock.toggleViewAction())
     add_action(window, view_menu, "Fit city",
@@ -78,7 +96,6 @@ def build_menus(window) -> None:
         action.setCheckable(True)
         action.setChecked(code == lang)
         group.addAction(action)
-    window.help_menu = bar.addMenu(tr("&Help", lang))
     add_action(window, window.help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(window),
                "F1")
     add_action(window, window.help_menu, "&About", lambda: show_about(window))
@@ -114,10 +131,12 @@ def retranslate_menus(window, lang: str) -> None:
     """Every menu and action in ``lang``."""
     for action in window.menu_actions:
         action.setText(tr(action.data(), lang))
-    for menu, text in ((window.file_menu, "&File"), (window.view_menu, "&View"),
-                       (window.help_menu, "&Help"), (window.language_menu, "&Language"),
-                       (window.recent_menu, "Open &recent")):
-        menu.setTitle(tr(text, lang))
+    for name, text in (("file_menu", "&File"), ("view_menu", "&View"),
+                       ("help_menu", "&Help"), ("language_menu", "&Language"),
+                       ("recent_menu", "Open &recent")):
+        menu = getattr(window, name, None)   # the submenus come with fill_menus
+        if menu is not None:
+            menu.setTitle(tr(text, lang))
 
 
 def list_screens(window) -> None:

@@ -177,14 +177,15 @@ class SitePanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.strip)
         layout.addWidget(self.text)
-        self.show_site(None, timeline.start)
+        self.shown = False   # empty until the window first shows a site (or none)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.show_site(self.site_id, self.now)
+        if self.shown:
+            self.show_site(self.site_id, self.now)
 
     def show_site(self, site_id: str | None, t: int) -> None:
-        self.site_id, self.now = site_id, t
+        self.site_id, self.now, self.shown = site_id, t, True
         self.strip.set_site(self.timeline, site_id, t)
         self.text.setHtml(self.site_html(site_id, t))
 

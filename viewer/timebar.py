@@ -5,8 +5,6 @@ mirrors :class:`geodata.playback.Playback` and draws the story model's answers.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -22,12 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..geodata import calendar as cal
-from ..geodata.balance import site_balance
-from ..geodata.disagreements import disagreements
-from ..geodata.disagreements import label as dispute_label
-from ..geodata.eventtime import event_when
 from ..geodata.playback import SPEEDS, Playback
-from .balance_strip import balance_text, paint_bands
 from .i18n import text, tr
 from .overlays import font
 from .symbols import colour
@@ -41,6 +34,8 @@ class TimeRuler(QWidget):
     in the colour of the control it brings, and a lane of spans, one per event whose
     accounts differ (:mod:`geodata.disagreements`), from the earliest to the latest time the
     sources give. Click or drag to set the time; hover for the balance or the events.
+    The bands, ticks and spans come with :meth:`show_details` (the app's start shows the
+    track and the days first).
     """
 
     LABELS, TRACK, TICKS, SPAN_ROW, SPAN_ROWS = 20, 24, 7, 4, 2
@@ -50,6 +45,7 @@ class TimeRuler(QWidget):
         self.playback = playback
         self.lang = "en"
         self.show_disputes = True
+        self.details = False
         self._model: tuple | None = None   # (timeline, balance, spans)
         self._bands: tuple | None = None   # (key, pixmap)
         self.setMinimumHeight(int(self._lane_bottom() + 6))
@@ -57,6 +53,11 @@ class TimeRuler(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setToolTip("")
         playback.time_changed.connect(self._repaint)
+
+    def show_details(self) -> None:
+        """Draw the week's balance, the event ticks and the disputed windows too."""
+        self.details = True
+        self.update()
 
     def _repaint(self, _t: int) -> None:
         self.update()
@@ -73,6 +74,9 @@ class TimeRuler(QWidget):
 
     def model(self) -> tuple:
         """(timeline, balance, [(row, disagreement)]), rebuilt for a new timeline."""
+        from ..geodata.balance import site_balance
+        from ..geodata.disagreements import disagreements
+
         tl = self.playback.timeline
         if self._model is None or self._model[0] is not tl:
             spans = []
@@ -108,6 +112,8 @@ class TimeRuler(QWidget):
             pixmap = QPixmap(int(track.width() * ratio) + 1, int(track.height() * ratio) + 1)
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(colour("track"))
+            from .balance_strip import paint_bands
+
             p = QPainter(pixmap)
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_bands(p, QRectF(0, 0, track.width(), track.height()), balance, scenario,
@@ -119,8 +125,7 @@ class TimeRuler(QWidget):
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        tl, balance, spans = self.model()
-        scenario = tl.scenario
+        tl = self.playback.timeline
         track = self._track()
         painter.fillRect(self.rect(), colour("timebar"))
         # The week at a glance: who held how many sites, as the track's background.
@@ -128,12 +133,30 @@ class TimeRuler(QWidget):
         clip.addRoundedRect(track, 4, 4)
         painter.save()
         painter.setClipPath(clip)
-        painter.drawPixmap(track.topLeft(), self._band_pixmap(track, balance, scenario))
+        if self.details:
+            _, balance, spans = self.model()
+            painter.drawPixmap(track.topLeft(), self._band_pixmap(track, balance, tl.scenario))
+        else:
+            painter.fillRect(track, colour("track"))
         painter.restore()
         painter.setPen(QPen(colour("track_edge").darker(115), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(track, 4, 4)
-        # Days: boundaries and labels in both calendars.
+        self._paint_days(painter, track)
+        if self.details:
+            self._paint_events(painter, track, spans)
+        # The handle.
+        x = self.x_of(self.playback.time)
+        painter.fillRect(QRectF(track.left(), self._lane_bottom() + 1, x - track.left(), 3),
+                         colour("played"))
+        painter.setPen(QPen(colour("ink"), 1.5))
+        painter.setBrush(colour("surface", 215))
+        painter.drawRoundedRect(QRectF(x - 5, track.top() - 5, 10, track.height() + 10), 3, 3)
+        painter.end()
+
+    def _paint_days(self, painter: QPainter, track: QRectF) -> None:
+        """Day boundaries and labels in both calendars."""
+        tl = self.playback.timeline
         f = font(8.5)
         painter.setFont(f)
         day = cal.MINUTES_PER_DAY
@@ -149,7 +172,11 @@ class TimeRuler(QWidget):
             elided = QFontMetricsF(f).elidedText(text, Qt.TextElideMode.ElideRight, x1 - x0 - 6)
             painter.drawText(QRectF(x0 + 4, 2, x1 - x0 - 6, 18), Qt.AlignmentFlag.AlignVCenter,
                              elided)
-        # Event ticks, coloured by the control they bring, in their own lane.
+
+    def _paint_events(self, painter: QPainter, track: QRectF, spans) -> None:
+        """A tick per event in the colour of the control it brings, in its own lane; where
+        the accounts differ, the window as a span instead."""
+        scenario = self.playback.timeline.scenario
         top = track.bottom() + 2
         spanned = {id(d.event) for _, d in spans} if self.show_disputes else set()
         for e in scenario.events:
@@ -159,27 +186,19 @@ class TimeRuler(QWidget):
             c = QColor(scenario.controls[e.control].colour) if e.control else colour("ink_soft")
             painter.setPen(QPen(c, 2))
             painter.drawLine(QPointF(x, top), QPointF(x, top + self.TICKS))
-        # Where the accounts differ: the window as a span, not a tick.
-        if self.show_disputes:
-            for row, d in spans:
-                rect = self._span_rect(row, d)
-                ink = QColor(scenario.controls[d.event.control].colour) if \
-                    d.event.control else colour("ink_soft")
-                fill = QColor(ink)
-                fill.setAlpha(110)
-                painter.setPen(QPen(ink.darker(120), 1))
-                painter.setBrush(fill)
-                painter.drawRoundedRect(rect, 1.5, 1.5)
-                best = self.x_of(d.event.time)      # the best estimate: a notch in the span
-                painter.drawLine(QPointF(best, rect.top() - 2), QPointF(best, rect.bottom()))
-        # The handle.
-        x = self.x_of(self.playback.time)
-        painter.fillRect(QRectF(track.left(), self._lane_bottom() + 1, x - track.left(), 3),
-                         colour("played"))
-        painter.setPen(QPen(colour("ink"), 1.5))
-        painter.setBrush(colour("surface", 215))
-        painter.drawRoundedRect(QRectF(x - 5, track.top() - 5, 10, track.height() + 10), 3, 3)
-        painter.end()
+        if not self.show_disputes:
+            return
+        for row, d in spans:
+            rect = self._span_rect(row, d)
+            ink = QColor(scenario.controls[d.event.control].colour) if \
+                d.event.control else colour("ink_soft")
+            fill = QColor(ink)
+            fill.setAlpha(110)
+            painter.setPen(QPen(ink.darker(120), 1))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, 1.5, 1.5)
+            best = self.x_of(d.event.time)      # the best estimate: a notch in the span
+            painter.drawLine(QPointF(best, rect.top() - 2), QPointF(best, rect.bottom()))
 
     def day_label(self, d: int) -> str:
         cal_ = self.playback.timeline.scenario.calendar
@@ -192,6 +211,14 @@ class TimeRuler(QWidget):
 
     def tooltip_at(self, pos: QPointF) -> str:
         """What hovering at ``pos`` explains: the disputed windows, events or the balance."""
+        import html
+
+        from ..geodata.disagreements import label as dispute_label
+        from ..geodata.eventtime import event_when
+        from .balance_strip import balance_text
+
+        if not self.details:
+            return ""
         tl, balance, spans = self.model()
         scenario = tl.scenario
         x, y = pos.x(), pos.y()

@@ -1,12 +1,19 @@
 """The main window: map, time bar, docks and remembered layout; it reacts to the story's
-playback. Its menus and keys are built in menus, their dialogs in file_dialogs and help_menu."""
+playback. Its menus and keys are built in menus, their dialogs in file_dialogs and help_menu.
+
+Start-up (docs/performance.md): with ``defer_chrome`` the window first shows the map, the
+time bar, the docks (empty), the menu bar's titles and the status bar — every widget that
+takes room, so the map keeps its place — and the keys work; right after the map's first
+paint :meth:`MainWindow.build_chrome` fills the menus, the panels, the search box's names
+and the time ruler's strips. Anything that needs them builds them first.
+"""
 
 from __future__ import annotations
 
 import time as _time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -21,13 +28,12 @@ from ..geodata.playback import Playback
 from ..geodata.problems import ScenarioError
 from ..geodata.timeline import Timeline
 from ..geodata.viewstate import ViewState
-from .file_dialogs import busy, show_problems
 from .i18n import tr
 from .mapscene import MapScene
 from .mapview import MapView
-from .menus import build_menus, build_shortcuts, list_screens, retranslate_menus
+from .menus import build_menu_bar, build_shortcuts, fill_menus, list_screens, retranslate_menus
 from .panels import EventLog, LayersPanel, SearchBox, SitePanel
-from .scenario_files import remember
+from .timebar import TimeBar
 
 FRAME_MS = 16
 TITLE_BAR = 32   # room left for a window manager's title bar on small screens
@@ -73,9 +79,31 @@ def fit_docks(window, available: QRect) -> None:
     window.resizeDocks([window.events_dock], [width], Qt.Orientation.Horizontal)
 
 
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has painted for the first time (after the paint)."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, scenario: Scenario, settings: QSettings | None = None):
+    """``defer_chrome``: build the menus' entries and fill the panels just after the map's
+    first paint (the app's start) rather than before showing (tests, scripts)."""
+
+    first_painted = Signal()   # with defer_chrome: the map has painted, the chrome is next
+
+    def __init__(self, scenario: Scenario, settings: QSettings | None = None,
+                 defer_chrome: bool = False):
         super().__init__()
+        self.chrome_built = False
         self.settings = settings if settings is not None else settings_store()
         self.lang = str(self.settings.value("language", "en"))
         self.setWindowTitle("Petrograd 1917")
@@ -85,7 +113,7 @@ class MainWindow(QMainWindow):
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._tick)
         self._build_docks()
-        build_menus(self)
+        build_menu_bar(self)
         build_shortcuts(self)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
@@ -101,6 +129,31 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
             keep_on_screen(self)
+        if defer_chrome:
+            _AfterFirstPaint(self.view.viewport(), self._first_painted)
+        else:
+            self.build_chrome()
+
+    def _first_painted(self) -> None:
+        self.first_painted.emit()
+        QTimer.singleShot(0, self.build_chrome)   # after what first_painted started
+
+    def build_chrome(self) -> None:
+        """The menus' entries, the panels' contents, the search box's names and the time
+        ruler's strips (once; the app builds them after the first paint)."""
+        if self.chrome_built:
+            return
+        self.chrome_built = True
+        fill_menus(self)
+        self._fill_panels()
+
+    def _fill_panels(self) -> None:
+        t, selected = self.playback.time, self.view_state.selected
+        self.search.set_scenario(self.scenario)
+        self.timebar.ruler.show_details()
+        self.event_log.set_time(t)
+        self.event_log.set_current(self.playback.event)
+        self.site_panel.show_site(self.scenario.sites[selected].id if selected >= 0 else None, t)
 
     # -- building -----------------------------------------------------------------------
     def _dock(self, name: str, title: str, area) -> QDockWidget:
@@ -126,8 +179,6 @@ class MainWindow(QMainWindow):
     # -- scenario -----------------------------------------------------------------------
     def load(self, scenario: Scenario) -> None:
         """Show ``scenario``; everything built from the old one is replaced."""
-        from .timebar import TimeBar
-
         old_playback = getattr(self, "playback", None)
         if old_playback is not None:
             old_playback.playing = False
@@ -164,7 +215,6 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             if old is not None:
                 old.deleteLater()
-        self.search.set_scenario(scenario)
 
         self.playback.time_changed.connect(self.on_time)
         self.playback.event_changed.connect(self.on_event)
@@ -185,10 +235,14 @@ class MainWindow(QMainWindow):
         state.language_changed.emit(state.lang)
         self.on_time(self.playback.time)
         self.on_event(self.playback.event)
+        if self.chrome_built:
+            self._fill_panels()
 
     def open_scenario(self, path: str | Path) -> bool:
         """Load another scenario; on problems show them and keep the current one."""
         from ..geodata.loader import load_scenario
+        from .file_dialogs import show_problems
+        from .scenario_files import remember
 
         try:
             scenario = load_scenario(path)
@@ -202,6 +256,8 @@ class MainWindow(QMainWindow):
     # -- reactions ----------------------------------------------------------------------
     def on_time(self, t: int) -> None:
         self.view.set_time(t)
+        if not self.chrome_built:   # the panels catch up when they are filled
+            return
         self.event_log.set_time(t)
         if self.site_panel.site_id is not None:
             self.site_panel.show_site(self.site_panel.site_id, t)
@@ -209,7 +265,8 @@ class MainWindow(QMainWindow):
     def on_event(self, index: int) -> None:
         """The selected event changed: its caption, and its row in the log."""
         self.view.caption = self.playback.caption(self.lang)
-        self.event_log.set_current(index)
+        if self.chrome_built:
+            self.event_log.set_current(index)
         self.view.viewport().update()
 
     def on_events_passed(self, first: int, stop: int) -> None:
@@ -233,6 +290,7 @@ class MainWindow(QMainWindow):
         self.playback.tick(min(dt, 0.25))
 
     def select_site(self, index: int, centre: bool = False) -> None:
+        self.build_chrome()   # a click before the chrome is built: the panel is needed now
         self.view_state.selected = index
         site = self.scenario.sites[index]
         if self._presenting is not None and self._presenting.active:
@@ -246,8 +304,9 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, index: int) -> None:
         """The view state's selection, mirrored by the map and the site panel."""
         self.scene.select(index)
-        site_id = self.scenario.sites[index].id if index >= 0 else None
-        self.site_panel.show_site(site_id, self.playback.time)
+        if self.chrome_built:
+            site_id = self.scenario.sites[index].id if index >= 0 else None
+            self.site_panel.show_site(site_id, self.playback.time)
         self.view.relabel()   # the selected site's label comes first
 
     def _camera_moved(self) -> None:
@@ -302,6 +361,7 @@ class MainWindow(QMainWindow):
 
     def export_html(self, path: str | Path) -> None:
         from ..geodata.webmap import export_html
+        from .file_dialogs import busy
 
         busy(self, lambda: export_html(self.scenario, path, at=self.playback.time,
                                       view=self.view.extent(), lang=self.lang))
@@ -319,6 +379,7 @@ class MainWindow(QMainWindow):
         if self._presenting is None:
             from .presenter import PresentationMode
 
+            self.build_chrome()
             self._presenting = PresentationMode(self)
         return self._presenting
 

@@ -1,0 +1,113 @@
+"""The app's start (issue 16): the window shows the map first and builds its menus' entries,
+panels and the time ruler's strips right after; the map does not move when they arrive,
+the keys work from the first paint, and the first frame imports none of the modules that
+only later features need."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from petrograd1917.viewer.app import LATER_MODULES
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+
+def map_geometry(window) -> QRect:
+    """Where the map view is in the window, in window coordinates."""
+    view = window.view
+    return QRect(view.mapTo(window, view.rect().topLeft()), view.size())
+
+
+def start(qtbot, petrograd, settings, at_first_paint) -> tuple:
+    """A window started as the app starts it, and what ``at_first_paint(window)`` returned:
+    it runs right after the map's first paint, before the deferred chrome is built."""
+    from petrograd1917.viewer.window import MainWindow
+
+    window = MainWindow(petrograd, settings, defer_chrome=True)
+    qtbot.addWidget(window)
+    seen = []
+    window.first_painted.connect(lambda: seen.append(at_first_paint(window)))
+    window.show()
+    qtbot.waitUntil(lambda: window.chrome_built, timeout=60_000)
+    assert seen, "the first paint was not reported"
+    QApplication.sendPostedEvents()   # the layout requests the new contents made
+    QApplication.processEvents()
+    return window, seen[0]
+
+
+@pytest.mark.parametrize("saved_layout", [False, True])
+def test_the_map_keeps_its_place_when_the_menus_and_panels_arrive(qtbot, petrograd, tmp_path,
+                                                                   saved_layout):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    if saved_layout:   # a layout remembered from an earlier session: docks on both sides
+        from petrograd1917.viewer.window import MainWindow
+
+        earlier = MainWindow(petrograd, settings)
+        qtbot.addWidget(earlier)
+        earlier.show()
+        qtbot.waitExposed(earlier)
+        earlier.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, earlier.layers_dock)
+        earlier.close()
+        assert isinstance(settings.value("window_state"), QByteArray)
+
+    def first_frame(window):
+        assert not window.chrome_built
+        assert window.file_menu.isEmpty() and window.event_log.model_.rowCount() == 0
+        return map_geometry(window), window.geometry()
+
+    window, (first, outer) = start(qtbot, petrograd, settings, first_frame)
+    assert not window.file_menu.isEmpty()
+    assert window.event_log.model_.rowCount() > 0 and window.timebar.ruler.details
+    assert map_geometry(window) == first
+    assert window.geometry() == outer
+
+
+def test_keys_and_clicks_work_from_the_first_paint(qtbot, petrograd, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+
+    def press_keys(window):
+        start_time = window.playback.time
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)    # next event, before any menu exists
+        stepped = window.playback.time > start_time
+        qtbot.keyClick(window.view, Qt.Key.Key_Space)    # play
+        playing = window.playback.playing
+        qtbot.keyClick(window.view, Qt.Key.Key_Space)
+        return stepped, playing, window.chrome_built
+
+    window, (stepped, playing, built_then) = start(qtbot, petrograd, settings, press_keys)
+    assert stepped and playing and not built_then
+    # After the deferred build a menu's own shortcut works: Ctrl+D opens the disputes.
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.disagreement_view is not None and window.disagreement_view.isVisible()
+
+
+def test_a_click_on_a_site_before_the_panels_are_filled_selects_it(qtbot, petrograd,
+                                                                   tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    i = petrograd.site_index("smolny")
+
+    def click(window):
+        view = window.view
+        pos = view.mapFromScene(view.map.sites[i].pos())
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+    window, _ = start(qtbot, petrograd, settings, click)
+    assert window.scene.selected == i
+    assert "Smolny" in window.site_panel.text.toPlainText()
+
+
+def test_the_first_frame_imports_nothing_that_later_features_need(tmp_path):
+    """The app's own start (exiting at the first paint) imports none of the presentation,
+    video, print, export, dialog or cue-editor modules, nor the heavy libraries."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               PETROGRAD1917_EXIT_AFTER_PAINT="1")
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "petrograd1917.viewer"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0 and "first-paint" in proc.stdout, proc.stderr[-2000:]
+    imported = set(re.findall(r"^import time:.*\| *([\w.]+)$", proc.stderr, re.M))
+    assert "petrograd1917.viewer.window" in imported   # the parsing saw the app's modules
+    early = sorted(name for name in imported
+                   if name in LATER_MODULES or name.split(".")[0] in LATER_MODULES)
+    assert early == []
