@@ -6,13 +6,14 @@ every site and restyles only the items whose control changed, so scrubbing is ch
 
 from __future__ import annotations
 
+import bisect
 import html
 import time as _time
 import weakref
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -27,6 +28,7 @@ from ..geodata.projection import LocalProjection
 from ..geodata.style import load_style
 from ..geodata.timeline import State, Timeline
 from .basemap import Basemap
+from .dots import DotLayer
 from .symbols import colour, symbol_pixmap
 
 PULSE_SECONDS = 0.9
@@ -84,98 +86,6 @@ class SiteItem(QGraphicsPixmapItem):
             super().mousePressEvent(event)
 
 
-def pack_points(xy: np.ndarray) -> QPolygonF:
-    """A QPolygonF from an (n, 2) array, packed in QDataStream's layout (no Python loop)."""
-    polygon = QPolygonF()
-    data = np.array([len(xy)], ">u4").tobytes() + np.ascontiguousarray(xy, ">f8").tobytes()
-    buffer = QByteArray(data)
-    stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
-    stream >> polygon
-    return polygon
-
-
-class DotLayer(QGraphicsItem):
-    """All sites of a large scenario as square dots in their control's colour, one item.
-
-    Above DOTS_ABOVE sites a graphics item per site costs Qt ~15 µs a paint each; this
-    layer paints every visible site with two ``drawPoints`` calls per control instead
-    (square caps on whole pixels: ~0.3 µs a dot, where round antialiased dots cost 6 µs).
-    """
-
-    def __init__(self, scene: MapScene):
-        super().__init__()
-        self.map = weakref.proxy(scene)   # the scene holds its items: no cycle back
-        xy = scene.site_xy
-        self._bounds = QRectF(QPointF(xy[:, 0].min(), xy[:, 1].min()),
-                              QPointF(xy[:, 0].max(), xy[:, 1].max())).adjusted(-50, -50, 50, 50)
-        self.setAcceptHoverEvents(True)
-        self.setZValue(20)
-        self._key: tuple | None = None
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def _pixels(self, m) -> tuple[np.ndarray, np.ndarray]:
-        """Device pixel centres of every site, recomputed only when the view moves."""
-        key = (m.m11(), m.m12(), m.m21(), m.m22(), m.dx(), m.dy())
-        if self._key != key:
-            xy = self.map.site_xy
-            px = np.round(xy[:, 0] * m.m11() + xy[:, 1] * m.m21() + m.dx()) + 0.5
-            py = np.round(xy[:, 0] * m.m12() + xy[:, 1] * m.m22() + m.dy()) + 0.5
-            self._key, self._px, self._py = key, px, py
-        return self._px, self._py
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        m = painter.worldTransform()
-        px, py = self._pixels(m)
-        r = m.mapRect(option.exposedRect)
-        shown = self.map.shown & (px >= r.left() - 10) & (px <= r.right() + 10) & \
-            (py >= r.top() - 10) & (py <= r.bottom() + 10)
-        idx = np.flatnonzero(shown)
-        control = self.map.state.control[idx]
-        order = np.argsort(control, kind="stable")
-        idx, control = idx[order], control[order]
-        xy = np.column_stack([px[idx], py[idx]])
-        cuts = np.flatnonzero(np.diff(control)) + 1
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        size = round(7 * self.map.symbol_scale)
-        painter.setPen(QPen(colour("ink"), size + 2, Qt.PenStyle.SolidLine,
-                            Qt.PenCapStyle.SquareCap))
-        painter.drawPoints(pack_points(xy))
-        for part, controls in zip(np.split(xy, cuts), np.split(control, cuts), strict=True):
-            if len(part):
-                painter.setPen(QPen(self.map._fills[controls[0]], size, Qt.PenStyle.SolidLine,
-                                    Qt.PenCapStyle.SquareCap))
-                painter.drawPoints(pack_points(part))
-        painter.restore()
-
-    def site_at(self, scene_pos: QPointF, pixels: float) -> int:
-        """The nearest shown site within ``pixels`` of a scene position, or -1."""
-        view = self.scene().views()[0] if self.scene() and self.scene().views() else None
-        zoom = view.transform().m11() if view else 1.0
-        d = np.hypot(self.map.site_xy[:, 0] - scene_pos.x(), self.map.site_xy[:, 1]
-                     - scene_pos.y())
-        d[~self.map.shown] = np.inf
-        i = int(np.argmin(d)) if len(d) else -1
-        return i if i >= 0 and d[i] * zoom <= pixels else -1
-
-    def hoverMoveEvent(self, event) -> None:
-        i = self.site_at(event.scenePos(), 8)
-        self.setToolTip(self.map.tooltip(i) if i >= 0 else "")
-        self.setCursor(Qt.CursorShape.PointingHandCursor if i >= 0 else
-                       Qt.CursorShape.OpenHandCursor)
-
-    def mousePressEvent(self, event) -> None:
-        i = self.site_at(event.scenePos(), 8)
-        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
-            self.map.site_clicked.emit(i)
-            event.accept()
-        else:
-            event.ignore()
-
-
 class RouteItem(QGraphicsItem):
     """A movement: the route, the part travelled by now, and a marker moving along it."""
 
@@ -186,10 +96,14 @@ class RouteItem(QGraphicsItem):
         self.xy = xy
         seg = np.hypot(*np.diff(xy, axis=0).T)
         self.cumulative = np.concatenate([[0.0], np.cumsum(seg)])
-        self.path = QPainterPath(QPointF(*xy[0]))
-        for x, y in xy[1:]:
-            self.path.lineTo(x, y)
+        self._lengths = self.cumulative.tolist()   # plain floats: paint runs every step
+        self._points = [QPointF(x, y) for x, y in xy.tolist()]
+        self.path = QPainterPath(self._points[0])
+        for point in self._points[1:]:
+            self.path.lineTo(point)
         self._bounds = self.path.boundingRect().adjusted(-50, -50, 50, 50)
+        self._travelled: dict[int, QPainterPath] = {}   # vertex -> the path up to it
+        self._pen: tuple[float, QPen] | None = None
         self.fraction = -1.0
         self.setZValue(10)
         self.setVisible(False)
@@ -199,12 +113,33 @@ class RouteItem(QGraphicsItem):
 
     def position(self, fraction: float) -> tuple[QPointF, int]:
         """Point at ``fraction`` of the length, and the index of the vertex before it."""
-        d = fraction * self.cumulative[-1]
-        i = int(np.clip(np.searchsorted(self.cumulative, d, "right") - 1, 0, len(self.xy) - 2))
-        span = self.cumulative[i + 1] - self.cumulative[i]
-        f = 0.0 if span == 0 else (d - self.cumulative[i]) / span
-        x, y = self.xy[i] + f * (self.xy[i + 1] - self.xy[i])
-        return QPointF(x, y), i
+        lengths, points = self._lengths, self._points
+        d = fraction * lengths[-1]
+        i = min(max(bisect.bisect_right(lengths, d) - 1, 0), len(points) - 2)
+        span = lengths[i + 1] - lengths[i]
+        f = 0.0 if span == 0 else (d - lengths[i]) / span
+        a, b = points[i], points[i + 1]
+        return a + f * (b - a), i
+
+    def _path_to(self, i: int) -> QPainterPath:
+        """The route from its start to vertex ``i`` (kept: a scrub passes each often)."""
+        path = self._travelled.get(i)
+        if path is None:
+            path = QPainterPath(self._points[0])
+            for point in self._points[1:i + 1]:
+                path.lineTo(point)
+            self._travelled[i] = path
+        return path
+
+    def _route_pen(self) -> QPen:
+        scale = self.map.symbol_scale
+        if self._pen is None or self._pen[0] != scale:
+            style = load_style()
+            pen = QPen(colour("route"), style.widths["route"] * scale)
+            pen.setCosmetic(True)
+            pen.setDashPattern(style.routes.get(self.route.kind, [4, 3]))
+            self._pen = (scale, pen)
+        return self._pen[1]
 
     def set_time(self, t: int) -> None:
         """Shown while moving and for a while after arriving; otherwise only the faint
@@ -218,20 +153,12 @@ class RouteItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        style = load_style()
-        ink = colour("route")
-        dash = style.routes.get(self.route.kind, [4, 3])
         if self.fraction < 0:
             return
         point, i = self.position(self.fraction)
-        done = QPainterPath(QPointF(*self.xy[0]))
-        for x, y in self.xy[1:i + 1]:
-            done.lineTo(x, y)
+        done = QPainterPath(self._path_to(i))
         done.lineTo(point)
-        solid = QPen(ink, style.widths["route"] * self.map.symbol_scale)
-        solid.setCosmetic(True)
-        solid.setDashPattern(dash)
-        painter.setPen(solid)
+        painter.setPen(self._route_pen())
         painter.drawPath(done)
         if self.fraction < 1:   # the marker, in pixels, from the symbol cache
             ratio = self.map.pixel_ratio

@@ -324,9 +324,9 @@ class MapView(QGraphicsView):
 
     # -- painting -----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, colour("paper"))
         layers = self.visible_layers | ({"routes"} if self.show_routes else set())
         if painter.device() is not self.viewport():   # SVG or PDF: draw vectors
+            painter.fillRect(rect, colour("paper"))
             self.map.basemap.paint(painter, rect, self.zoom, layers)
             return
         view = self.visible_rect()
@@ -340,6 +340,8 @@ class MapView(QGraphicsView):
             self.map.basemap.paint(p, view, self.zoom, layers)
             p.end()
             drawn = self._background = Drawn(pixmap, view, key)
+        if drawn.rect != view or colour("paper").alpha() < 255:   # else the pixmap covers all
+            painter.fillRect(rect, colour("paper"))
         self._blit(painter, drawn)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:

@@ -1,0 +1,179 @@
+"""A time step repaints what changed: the site symbols restyled are the sites whose state
+changed, a large scenario's dot layer redraws only the changed dots and those touching
+them, and the picture is the same as a full redraw; hover and click still find the site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """A synthetic scenario with more sites than one graphics item each (DOTS_ABOVE)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from make_synthetic import make_scenario
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    from petrograd1917.geodata.loader import load_scenario
+
+    out = make_scenario(tmp_path_factory.mktemp("crowded") / "s", sites=2500, events=12_000,
+                        routes=4, features=200, seed=16)
+    return load_scenario(out)
+
+
+def shown_view(qtbot, scenario, size=(1280, 720)):
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
+
+    view = MapView(MapScene(scenario))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view._settle.stop()
+    view._settled()
+    view.map.clock = lambda: 0.0   # pulses frozen: pictures comparable
+    return view
+
+
+def step(qtbot, view, t: int) -> None:
+    """``set_time`` as the window does, then wait until the viewport has painted."""
+    painted = []
+    view.viewport().installEventFilter(counter := _PaintCounter(painted))
+    view.set_time(t)
+    qtbot.waitUntil(lambda: bool(painted), timeout=60_000)
+    view.viewport().removeEventFilter(counter)
+
+
+def _PaintCounter(painted: list):
+    from PySide6.QtCore import QEvent, QObject
+
+    class Count(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(1)
+            return False
+
+    return Count()
+
+
+def full_redraw(view):
+    """The viewport as drawn with every dot painted afresh (no kept dot pixmap)."""
+    layer = view.map.dot_layer
+    kept = layer._view, layer._pixmap
+    layer._view = ("another view",)   # the layer draws every dot directly
+    image = view.viewport().grab().toImage()
+    layer._view, layer._pixmap = kept
+    return image
+
+
+def test_a_step_restyles_exactly_the_sites_whose_state_changed(qtbot, petrograd):
+    view = shown_view(qtbot, petrograd)
+    scene = view.map
+    restyled: list[int] = []
+    for item in scene.sites:
+        item.restyle = lambda i=item.index, f=item.restyle: (restyled.append(i), f())[1]
+    times = np.linspace(petrograd.start, petrograd.end, 12)[1:-1].astype(int)
+    for t in times:
+        before = scene.state
+        restyled.clear()
+        step(qtbot, view, int(t))
+        after = scene.state
+        changed = np.flatnonzero((before.control != after.control)
+                                 | (before.pending != after.pending))
+        assert sorted(restyled) == changed.tolist()
+
+
+def test_dot_layer_redraws_changed_dots_and_their_neighbours_only(qtbot, crowded):
+    view = shown_view(qtbot, crowded)
+    layer = view.map.dot_layer
+    assert layer is not None
+    times = np.linspace(crowded.start, crowded.end, 40)[1:-1].astype(int)
+    for _ in range(2):   # the first paint of a view draws directly, the next keeps the dots
+        step(qtbot, view, int(times[0]))
+    partial = 0
+    for t in times[1:]:
+        before = view.map.state.control.copy()
+        step(qtbot, view, int(t))
+        changed, redrawn = layer.last_update
+        px, py = layer._px, layer._py
+        on = layer._within(px, py, QRectF(view.viewport().rect()), 9)
+        flipped = np.flatnonzero(before != view.map.state.control)
+        if len(redrawn) == on.sum():   # so many changed that the layer drew every dot again
+            assert len(flipped) > 0.4 * on.sum()
+            continue
+        partial += 1
+        assert set(changed) == set(flipped[on[flipped]])
+        assert set(changed) <= set(redrawn)
+        # every dot redrawn lies within reach of a changed one (its square may touch)
+        reach = 2 * 9
+        for i in redrawn[:200]:
+            d = np.maximum(abs(px[changed] - px[i]), abs(py[changed] - py[i]))
+            assert d.min() <= reach
+        assert len(redrawn) < on.sum()
+        assert view.viewport().grab().toImage() == full_redraw(view), f"differs at {t}"
+    assert partial >= 10
+
+
+def test_a_step_with_nothing_changed_redraws_no_dot(qtbot, crowded):
+    view = shown_view(qtbot, crowded)
+    t = crowded.start + 600
+    for _ in range(3):   # drawn directly, then kept, then the same again
+        step(qtbot, view, t)
+    changed, redrawn = view.map.dot_layer.last_update
+    assert len(changed) == len(redrawn) == 0
+
+
+def test_dots_hide_by_kind_and_still_answer_hover_and_click(qtbot, crowded):
+    view = shown_view(qtbot, crowded)
+    scene, layer = view.map, view.map.dot_layer
+    step(qtbot, view, crowded.start + 3000)
+    step(qtbot, view, crowded.start + 3100)
+    centre = QPointF(view.viewport().rect().center())
+    i = layer.site_at(view.mapToScene(centre.toPoint()), 10_000)
+    at = view.mapFromScene(QPointF(*scene.site_xy[i]))
+    clicked = []
+    scene.site_clicked.connect(clicked.append)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at))
+    assert clicked == [i]
+    assert layer.site_at(QPointF(*scene.site_xy[i]), 8) == i
+    kind = crowded.sites[i].kind
+    view.visible_kinds = {s.kind for s in crowded.sites} - {kind}
+    view.refresh()
+    step(qtbot, view, crowded.start + 3200)
+    assert layer.site_at(QPointF(*scene.site_xy[i]), 0.5) != i
+    assert view.viewport().grab().toImage() == full_redraw(view)
+
+
+def test_panels_are_laid_out_again_only_when_what_they_show_changes(qapp):
+    from petrograd1917.viewer.panel_cache import Measure, PanelCache
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    laid_out = []
+
+    def draw(painter, text: str, origin: QPointF, kinds: set) -> QRectF:
+        if isinstance(painter, Measure):
+            laid_out.append(text)
+        return QRectF(origin.x(), origin.y(), 10 * len(text) + len(kinds), 20)
+
+    image = QImage(200, 100, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    cache = PanelCache()
+    kinds = {"a"}
+    for text in ("one", "one", "two", "two"):
+        cache.paint(painter, "panel", (text,), draw, text, QPointF(5, 5), kinds)
+    assert laid_out == ["one", "two"]
+    kinds.add("b")   # the same set, changed in place: laid out again
+    rect = cache.paint(painter, "panel", ("two",), draw, "two", QPointF(5, 5), kinds)
+    cache.paint(painter, "panel", ("two",), draw, "two", QPointF(6, 5), kinds)
+    painter.end()
+    assert laid_out == ["one", "two", "two", "two"] and rect.width() == 32

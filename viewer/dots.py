@@ -1,0 +1,197 @@
+"""The sites of a large scenario as square dots in their control's colour, in one item.
+
+Above ``DOTS_ABOVE`` sites (viewer.mapscene) a graphics item per site costs Qt ~15 µs a
+paint each; :class:`DotLayer` paints every shown site with two ``drawPoints`` calls per
+control instead (square caps on whole pixels: ~0.4 µs a dot; round antialiased dots cost
+6 µs). On screen it keeps the dots of the current view in a pixmap and, after a time step,
+redraws only the dots whose control changed and the dots touching them, so a step costs in
+proportion to what changed, not to the number of sites.
+
+The picture is the same as drawing every dot afresh: all outlines in ink, then the fills
+control by control, so where dots overlap a pixel shows the fill of the highest control
+covering it, else ink. The update clears the changed dots' squares and draws the dots near
+them with ``DestinationOver`` in the reverse order (fills from the highest control down,
+then outlines), which writes only the cleared pixels, each with the colour a full redraw
+gives it. That needs opaque colours; with translucent ones every paint draws all dots.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem
+
+from .symbols import colour
+
+FULL_SHARE = 0.4   # a step changing more than this share of the dots on screen redraws all
+
+
+def pack_points(xy: np.ndarray) -> QPolygonF:
+    """A QPolygonF from an (n, 2) array, packed in QDataStream's layout (no Python loop)."""
+    polygon = QPolygonF()
+    data = np.array([len(xy)], ">u4").tobytes() + np.ascontiguousarray(xy, ">f8").tobytes()
+    buffer = QByteArray(data)
+    stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
+    stream >> polygon
+    return polygon
+
+
+def _pen(ink: QColor, width: int) -> QPen:
+    return QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap)
+
+
+class DotLayer(QGraphicsItem):
+    """All sites as dots of their control's colour; hover and click find the nearest site."""
+
+    def __init__(self, scene):
+        super().__init__()
+        self.map = weakref.proxy(scene)   # the scene holds its items: no cycle back
+        xy = scene.site_xy
+        self._bounds = QRectF(QPointF(xy[:, 0].min(), xy[:, 1].min()),
+                              QPointF(xy[:, 0].max(), xy[:, 1].max())).adjusted(-50, -50, 50, 50)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(20)
+        self._key: tuple | None = None
+        self._view: tuple | None = None          # transform, device size and dot size
+        self._pixmap: QPixmap | None = None      # the dots of that view
+        self._drawn = np.zeros(0, np.int16)      # each dot's control as in the pixmap
+        self._drawn_shown = np.zeros(0, bool)
+        self.last_update: tuple[np.ndarray, np.ndarray] | None = None   # changed, redrawn
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def _pixels(self, m) -> tuple[np.ndarray, np.ndarray]:
+        """Device pixel centres of every site, recomputed only when the view moves."""
+        key = (m.m11(), m.m12(), m.m21(), m.m22(), m.dx(), m.dy())
+        if self._key != key:
+            xy = self.map.site_xy
+            px = np.round(xy[:, 0] * m.m11() + xy[:, 1] * m.m21() + m.dx()) + 0.5
+            py = np.round(xy[:, 0] * m.m12() + xy[:, 1] * m.m22() + m.dy()) + 0.5
+            self._key, self._px, self._py = key, px, py
+        return self._px, self._py
+
+    def _opaque(self) -> bool:
+        return colour("ink").alpha() == 255 and all(f.alpha() == 255 for f in self.map._fills)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        px, py = self._pixels(painter.worldTransform())
+        size = round(7 * self.map.symbol_scale)
+        device = painter.device()
+        if widget is None or device is not widget or not self._opaque():
+            r = painter.worldTransform().mapRect(option.exposedRect)
+            self._draw(painter, self._within(px, py, r, 10), px, py, size)
+            return
+        ratio = device.devicePixelRatioF()
+        view = (self._key, device.width(), device.height(), ratio, size)
+        if view != self._view:   # the view moves: draw directly until it stays put
+            self._view, self._pixmap = view, None
+            self._draw(painter, self._within(px, py, QRectF(device.rect()), size + 2), px, py,
+                       size)
+            return
+        self._update(px, py, size, device, ratio)
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(0, 0), self._pixmap)
+        painter.restore()
+
+    def _within(self, px: np.ndarray, py: np.ndarray, r: QRectF, margin: float) -> np.ndarray:
+        """The shown dots whose centre lies within ``margin`` of the device rectangle r."""
+        return self.map.shown & (px >= r.left() - margin) & (px <= r.right() + margin) & \
+            (py >= r.top() - margin) & (py <= r.bottom() + margin)
+
+    def _draw(self, painter: QPainter, which: np.ndarray, px: np.ndarray, py: np.ndarray,
+              size: int, reverse: bool = False) -> None:
+        """Draw the dots in ``which`` (a mask or indices) in device pixels: every outline,
+        then the fills by control; ``reverse``: fills from the highest control down, then
+        the outlines (for DestinationOver)."""
+        idx = np.flatnonzero(which) if which.dtype == bool else which
+        control = self.map.state.control[idx]
+        order = np.argsort(control, kind="stable")
+        idx, control = idx[order], control[order]
+        xy = np.column_stack([px[idx], py[idx]])
+        cuts = np.flatnonzero(np.diff(control)) + 1
+        parts = [(self.map._fills[c[0]], size, part) for part, c in
+                 zip(np.split(xy, cuts), np.split(control, cuts), strict=True) if len(part)]
+        parts.insert(0, (colour("ink"), size + 2, xy))
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for ink, width, part in reversed(parts) if reverse else parts:
+            painter.setPen(_pen(ink, width))
+            painter.drawPoints(pack_points(part))
+        painter.restore()
+
+    def _update(self, px: np.ndarray, py: np.ndarray, size: int, device, ratio: float) -> None:
+        """Bring the pixmap of the current view up to the current state."""
+        state, shown = self.map.state.control, self.map.shown
+        rect = QRectF(device.rect())
+        width = size + 2
+        on = self._within(px, py, rect, width)
+        moved = on & (state != self._drawn) if self._pixmap is not None \
+            and np.array_equal(shown, self._drawn_shown) else None
+        changed = None if moved is None else np.flatnonzero(moved)
+        self._drawn, self._drawn_shown = state.copy(), shown.copy()
+        if changed is not None and not len(changed):
+            self.last_update = (changed, changed)
+            return
+        painter = QPainter()
+        if changed is None or len(changed) > FULL_SHARE * np.count_nonzero(on):
+            self._pixmap = QPixmap(device.size() * ratio)
+            self._pixmap.setDevicePixelRatio(ratio)
+            self._pixmap.fill(Qt.GlobalColor.transparent)
+            painter.begin(self._pixmap)
+            self._draw(painter, on, px, py, size)
+            painter.end()
+            everything = np.flatnonzero(on)
+            self.last_update = (everything, everything)
+            return
+        # Dots whose squares may touch a changed one's: centres at most width - 1 apart,
+        # so in grid cells of half that at most two cells apart.
+        cell = max(width // 2, 1)
+        index = np.flatnonzero(on)
+        gx = ((px[index] + width) // cell).astype(np.int64)
+        gy = ((py[index] + width) // cell).astype(np.int64)
+        grid = np.zeros((int(gy.max()) + 5, int(gx.max()) + 5), bool)
+        mine = moved[index]
+        cx, cy = gx[mine] + 2, gy[mine] + 2
+        for dy in range(-2, 3):
+            for dx in range(-2, 3):
+                grid[cy + dy, cx + dx] = True
+        near = index[grid[gy + 2, gx + 2]]
+        painter.begin(self._pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+        painter.setPen(_pen(colour("ink"), width))
+        painter.drawPoints(pack_points(np.column_stack([px[changed], py[changed]])))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOver)
+        self._draw(painter, near, px, py, size, reverse=True)
+        painter.end()
+        self.last_update = (changed, near)
+
+    def site_at(self, scene_pos: QPointF, pixels: float) -> int:
+        """The nearest shown site within ``pixels`` of a scene position, or -1."""
+        view = self.scene().views()[0] if self.scene() and self.scene().views() else None
+        zoom = view.transform().m11() if view else 1.0
+        d = np.hypot(self.map.site_xy[:, 0] - scene_pos.x(), self.map.site_xy[:, 1]
+                     - scene_pos.y())
+        d[~self.map.shown] = np.inf
+        i = int(np.argmin(d)) if len(d) else -1
+        return i if i >= 0 and d[i] * zoom <= pixels else -1
+
+    def hoverMoveEvent(self, event) -> None:
+        i = self.site_at(event.scenePos(), 8)
+        self.setToolTip(self.map.tooltip(i) if i >= 0 else "")
+        self.setCursor(Qt.CursorShape.PointingHandCursor if i >= 0 else
+                       Qt.CursorShape.OpenHandCursor)
+
+    def mousePressEvent(self, event) -> None:
+        i = self.site_at(event.scenePos(), 8)
+        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self.map.site_clicked.emit(i)
+            event.accept()
+        else:
+            event.ignore()
