@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 
 from . import calendar as cal
 from . import limits
@@ -424,6 +425,19 @@ class _Failure:
 _MISSING = _Failure(" is missing")
 
 
+def _memo_keys(values: list) -> list | None:
+    """Keys to memoise a column's answers by: its values when all are texts, with lists of
+    texts (a GeoJSON list of sources) as tuples; None for any other column."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return values
+    lists = [v for v in values if type(v) is list]
+    if kinds != {str, list} and kinds != {list} or \
+            not set(map(type, chain.from_iterable(lists))) <= {str}:
+        return None
+    return [tuple(v) if type(v) is list else v for v in values]
+
+
 class Checker:
     """Applies tables to records, adding a problem for each value that breaks its rule.
 
@@ -517,22 +531,25 @@ class Checker:
         whether any failed."""
         kind, ctx = fld.kind, self.ctx
         empty = _MISSING if fld.required else fld.default
-        if kind.cacheable:
-            if texts or set(map(type, values)) <= {str}:
-                unique = set(values)
-                memo = self._memo.setdefault(id(kind), {})   # one memo for all times
-                for text in unique.difference(memo):
-                    if text:
-                        try:
-                            memo[text] = kind.check(text, ctx)
-                        except Bad as bad:
-                            memo[text] = _Failure(str(bad))
-                out = list(map(memo.get, values))
-                if "" in unique and empty is not None:
-                    out = [empty if v == "" else a for v, a in zip(values, out, strict=True)]
-                failed = (empty is _MISSING and "" in unique) or any(
-                    type(memo[u]) is _Failure for u in unique if u)
-                return out, failed
+        keys = (values if texts else _memo_keys(values)) if kind.cacheable else None
+        if keys is not None:
+            unique = set(keys)
+            memo = self._memo.setdefault(id(kind), {})   # one memo for all times
+            new = unique.difference(memo)
+            given = dict(zip(keys, values, strict=True)) if keys is not values and new \
+                else {}
+            for key in new:
+                if key != "":
+                    try:
+                        memo[key] = kind.check(given.get(key, key), ctx)
+                    except Bad as bad:
+                        memo[key] = _Failure(str(bad))
+            out = list(map(memo.get, keys))
+            if "" in unique and empty is not None:
+                out = [empty if v == "" else a for v, a in zip(keys, out, strict=True)]
+            failed = (empty is _MISSING and "" in unique) or any(
+                type(memo[u]) is _Failure for u in unique if u != "")
+            return out, failed
         bulk = kind.bulk(values, texts) if "" not in values or empty == "" else None
         if bulk is not None:
             return self._blank(fld, bulk, False)
