@@ -34,6 +34,7 @@ from startup import measure_start  # noqa: E402
 
 GROUPS = ("start", "scrub", "camera", "glide", "load", "html", "chromium", "video", "basemap")
 WORKERS = {"load": file_workers.work_load, "html": file_workers.work_html,
+           "folium_import": file_workers.work_folium_import,
            "chromium": file_workers.work_chromium, "video": file_workers.work_video,
            "basemap": file_workers.work_basemap, "write_gpkg": file_workers.work_write_gpkg,
            "scrub": view_workers.work_scrub, "camera": view_workers.work_camera,

@@ -25,6 +25,39 @@ PANES = {"districts": 201, "green": 202, "water": 203, "railways": 204, "streets
          "bridges": 206, "places": 380, "routes": 400, "sites": 420, "labels": 430}
 
 
+class Markup(Element):
+    """Markup already rendered, written into the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text.removesuffix("\n")   # as a template of it would (Jinja's default)
+
+
+class Rendered(MacroElement):
+    """A macro element whose rendered header, html and script go into the page as they are.
+
+    branca's ``MacroElement.render`` wraps each rendered part in a new ``Element`` whose
+    *template* is that text, so the page's data is compiled as a Jinja template a second
+    time: slow (every caption and coordinate is lexed again), and scenario text such as
+    ``{{ … }}`` in a caption or title would run as template code. Listed after folium's
+    class in the bases, this replaces that step only (folium's ``render`` methods before it,
+    such as a layer adding itself to the map, still run).
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html),
+                             ("script", figure.script)):
+            if macros.get(part) is not None:
+                target.add_child(Markup(macros[part](self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
 @cache
 def _template(name: str) -> Template:
     folder = resources.files("petrograd1917.geodata").joinpath("templates")
@@ -51,7 +84,7 @@ class LeafletInline(Element):
         self.assets = leaflet_assets()
 
 
-class PaperMap(Map):
+class PaperMap(Map, Rendered):
     """A tile-less folium map on paper that links no script or stylesheet."""
 
     default_js: list[tuple[str, str]] = []
@@ -74,7 +107,7 @@ class PaperMap(Map):
         MapFrame(style, view, words).add_to(self)
 
 
-class MapFrame(MacroElement):
+class MapFrame(Rendered):
     """Paper background, fonts, the layer panes and the opening view."""
 
     def __init__(self, style: Style, view: tuple[float, float, float, float],
@@ -90,7 +123,7 @@ class MapFrame(MacroElement):
         self.bounds = to_json([[y0, x0], [y1, x1]])
 
 
-class Story(MacroElement):
+class Story(Rendered):
     """Day labels and event columns shared by the sites' popups and the time slider."""
 
     def __init__(self, data: dict):
@@ -100,7 +133,7 @@ class Story(MacroElement):
         self.data = to_json(data)
 
 
-class BasemapLayer(Layer):
+class BasemapLayer(Layer, Rendered):
     """One basemap layer (water, streets, …) drawn in passes on its own canvas.
 
     ``data`` is :func:`geodata.webmap.basemap_columns`; the page rebuilds the features.
@@ -115,7 +148,7 @@ class BasemapLayer(Layer):
         self.passes = to_json(passes)
 
 
-class PlaceLabels(Layer):
+class PlaceLabels(Layer, Rendered):
     """Names of islands, sides of the city and waters, as text labels."""
 
     def __init__(self, label: str, places: list[list], style: Style):
@@ -126,7 +159,7 @@ class PlaceLabels(Layer):
         self.fonts = style.css_fonts()
 
 
-class RouteLayer(Layer):
+class RouteLayer(Layer, Rendered):
     """Movements as dashed lines, each with a marker moving along it while it happens."""
 
     def __init__(self, label: str, data: dict):
@@ -136,7 +169,7 @@ class RouteLayer(Layer):
         self.data = to_json(data)
 
 
-class SiteLayer(Layer):
+class SiteLayer(Layer, Rendered):
     """The sites as symbols on a canvas, coloured and hatched by control, with popups."""
 
     def __init__(self, label: str, data: dict, story: Story):
@@ -147,7 +180,7 @@ class SiteLayer(Layer):
         self.story = story
 
 
-class Legend(MacroElement):
+class Legend(Rendered):
     """Title, controls (colour and hatch) and the symbols of the kinds of site."""
 
     def __init__(self, data: dict):
@@ -157,7 +190,7 @@ class Legend(MacroElement):
         self.data = to_json(data)
 
 
-class TimeSlider(MacroElement):
+class TimeSlider(Rendered):
     """The project's time slider: play, speed, event steps, keys, dates and captions.
 
     It only replays the control changes computed in Python and exposes the page's test
@@ -176,7 +209,7 @@ class TimeSlider(MacroElement):
         self.routes = routes
 
 
-class StoryPanel(MacroElement):
+class StoryPanel(Rendered):
     """The side panel (a bottom sheet on phones): chapters, the event list, places, credits,
     and the page's address (``#t=…&chapter=…&view=…``)."""
 

@@ -21,7 +21,7 @@ NAMES = ("start_bare_qt", "start_app", "start_bare_qt_numpy", "start_window_shel
          "camera_settle_default", "camera_settle_worst_zoom_default", "camera_synthetic",
          "camera_settle_synthetic", "camera_settle_worst_zoom_synthetic", "glide_fps_default",
          "load_default", "load_synthetic", "load_gpkg_synthetic",
-         "html_export_default", "html_size_default", "html_export_synthetic",
+         "html_folium_import", "html_export_default", "html_size_default", "html_export_synthetic",
          "html_size_synthetic", "chromium_synthetic", "video_fps",
          "video_render_fps_synthetic", "basemap_default", "basemap_synthetic")
 

@@ -106,6 +106,17 @@ def test_hostile_text_never_reaches_the_page_as_markup(mini):
     assert "javascript:alert" not in html
 
 
+def test_template_syntax_in_scenario_text_stays_text(mini):
+    """A caption or title that looks like Jinja is shown as written, never run: the page's
+    parts are rendered once, not compiled again as templates (webmap_layers.Rendered)."""
+    probe = "{{ 6 * 7 }} {% if true %}yes{% endif %} {# hidden #}"
+    events = [dataclasses.replace(e, caption=f"caption {probe}") for e in mini.events]
+    html = webmap.render_html(dataclasses.replace(mini, title=f"title {probe}", events=events))
+    assert html.count(f"caption {probe}") == 1
+    assert f"title {probe}" in html
+    assert "caption 42" not in html and "title 42" not in html
+
+
 def test_json_in_script_escapes_markup_characters():
     text = webmap.to_json({"name": "</script><b>&amp;\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
