@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from .basemap_reader import read_basemap
@@ -28,7 +27,7 @@ from .toml_readers import read_chapters, read_scenario_toml, read_sources
 
 def default_scenario_path() -> Path:
     """The Petrograd scenario shipped inside the package."""
-    return Path(str(resources.files("petrograd1917.geodata") / "scenarios" / "petrograd1917"))
+    return Path(__file__).resolve().parent / "scenarios" / "petrograd1917"
 
 
 def load_scenario(path: str | Path | None = None) -> Scenario:

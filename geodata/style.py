@@ -8,7 +8,8 @@ import math
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..resources import read_text
 
 EARTH_CIRCUMFERENCE = 40_075_016.686   # metres; Leaflet's (spherical Web Mercator) sphere
 TILE = 256                             # pixels of a Web Mercator tile at zoom 0
@@ -129,7 +130,7 @@ def _pass(p: dict, widths: dict[str, float]) -> Pass:
 
 @cache
 def load_style() -> Style:
-    text = (resources.files("petrograd1917.resources") / "style.toml").read_text("utf-8")
+    text = read_text("style.toml")
     data = tomllib.loads(text)
     widths = data["widths"]
     return Style(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
+
+from ..resources import read_text
 
 LANGUAGES = ("en", "ru")
 
@@ -16,7 +17,7 @@ LANGUAGES = ("en", "ru")
 @cache
 def load_texts() -> dict[str, dict[str, dict[str, str]]]:
     """``{section: {key: {lang: text}}}`` with sections ``ui``, ``kinds`` and ``layers``."""
-    text = (resources.files("petrograd1917.resources") / "texts.toml").read_text("utf-8")
+    text = read_text("texts.toml")
     return tomllib.loads(text)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..geodata import calendar as cal
 from ..geodata.problems import ScenarioError
+from ..resources import FOLDER
 from .qtapp import has_display, qt_app
 
 __all__ = ["LATER_MODULES", "has_display", "qt_app", "run"]
@@ -51,14 +52,12 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
               "need none.", file=sys.stderr)
         return 1
     app = qt_app()
-    from importlib import resources
-
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QMessageBox
 
     from .window import MainWindow
 
-    icon = resources.files("petrograd1917.resources") / "icon.svg"
+    icon = FOLDER / "icon.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     try:

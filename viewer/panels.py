@@ -286,28 +286,34 @@ class LayersPanel(QTreeWidget):
 
 
 class SearchBox(QLineEdit):
-    """Type-ahead over site names in both languages; Enter selects the site."""
+    """Type-ahead over site names in both languages; Enter selects the site. The names and
+    their completer come with the first :meth:`set_scenario` (after the app's first paint)."""
 
     site_chosen = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.names: dict[str, int] = {}
-        self.name_list = QStringListModel(self)
-        self.completer_ = QCompleter(self.name_list, self)
-        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompleter(self.completer_)
+        self.completer_: QCompleter | None = None
         self.setPlaceholderText(tr("Search sites…"))
         self.setClearButtonEnabled(True)
-        self.completer_.activated.connect(self._choose)
         self.returnPressed.connect(lambda: self._choose(self.text()))
 
     def set_language(self, lang: str) -> None:
         self.setPlaceholderText(tr("Search sites…", lang))
 
+    def _complete(self) -> None:
+        self.name_list = QStringListModel(self)
+        self.completer_ = QCompleter(self.name_list, self)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(self.completer_)
+        self.completer_.activated.connect(self._choose)
+
     def set_scenario(self, scenario: Scenario) -> None:
         """Offer the names of ``scenario``'s sites."""
+        if self.completer_ is None:
+            self._complete()
         self.clear()
         self.names = {}
         for i, site in enumerate(scenario.sites):
