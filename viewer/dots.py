@@ -9,10 +9,12 @@ proportion to what changed, not to the number of sites.
 
 The picture is the same as drawing every dot afresh: all outlines in ink, then the fills
 control by control, so where dots overlap a pixel shows the fill of the highest control
-covering it, else ink. The update clears the changed dots' squares and draws the dots near
-them with ``DestinationOver`` in the reverse order (fills from the highest control down,
-then outlines), which writes only the cleared pixels, each with the colour a full redraw
-gives it. That needs opaque colours; with translucent ones every paint draws all dots.
+covering it, else ink. A changed dot's outline ring keeps its colour (its own fill never
+covers it), and every pixel inside its fill square is covered by that fill, so shows the
+highest control among the fills covering it. The update clears the changed dots' fill
+squares and draws the fills that touch them with ``DestinationOver`` from the highest control
+down: that writes only the cleared pixels, each with the colour a full redraw gives it.
+That needs opaque colours; with translucent ones every paint draws all dots.
 """
 
 from __future__ import annotations
@@ -104,10 +106,10 @@ class DotLayer(QGraphicsItem):
             (py >= r.top() - margin) & (py <= r.bottom() + margin)
 
     def _draw(self, painter: QPainter, which: np.ndarray, px: np.ndarray, py: np.ndarray,
-              size: int, reverse: bool = False) -> None:
+              size: int, outlines: bool = True, reverse: bool = False) -> None:
         """Draw the dots in ``which`` (a mask or indices) in device pixels: every outline,
-        then the fills by control; ``reverse``: fills from the highest control down, then
-        the outlines (for DestinationOver)."""
+        then the fills by control; ``reverse``: fills from the highest control down (for
+        DestinationOver)."""
         idx = np.flatnonzero(which) if which.dtype == bool else which
         control = self.map.state.control[idx]
         order = np.argsort(control, kind="stable")
@@ -116,7 +118,8 @@ class DotLayer(QGraphicsItem):
         cuts = np.flatnonzero(np.diff(control)) + 1
         parts = [(self.map._fills[c[0]], size, part) for part, c in
                  zip(np.split(xy, cuts), np.split(control, cuts), strict=True) if len(part)]
-        parts.insert(0, (colour("ink"), size + 2, xy))
+        if outlines:
+            parts.insert(0, (colour("ink"), size + 2, xy))
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -149,9 +152,9 @@ class DotLayer(QGraphicsItem):
             everything = np.flatnonzero(on)
             self.last_update = (everything, everything)
             return
-        # Dots whose squares may touch a changed one's: centres at most width - 1 apart,
-        # so in grid cells of half that at most two cells apart.
-        cell = max(width // 2, 1)
+        # Fills that may touch a changed one's: centres at most size - 1 apart, so in grid
+        # cells of half that at most two cells apart.
+        cell = max(size // 2, 1)
         index = np.flatnonzero(on)
         gx = ((px[index] + width) // cell).astype(np.int64)
         gy = ((py[index] + width) // cell).astype(np.int64)
@@ -165,10 +168,10 @@ class DotLayer(QGraphicsItem):
         painter.begin(self._pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-        painter.setPen(_pen(colour("ink"), width))
+        painter.setPen(_pen(colour("ink"), size))
         painter.drawPoints(pack_points(np.column_stack([px[changed], py[changed]])))
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOver)
-        self._draw(painter, near, px, py, size, reverse=True)
+        self._draw(painter, near, px, py, size, outlines=False, reverse=True)
         painter.end()
         self.last_update = (changed, near)
 

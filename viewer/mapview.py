@@ -422,8 +422,11 @@ class MapView(QGraphicsView):
         view = self.visible_rect()
         last = None if self._label_pixmap is None or self._label_rect is None else \
             Drawn(self._label_pixmap, self._label_rect)
-        if last is not None and last.rect != view and self._stretchable(last):
-            self._blit(painter, last)
+        if last is not None and last.rect != view and self._stretchable(last) and \
+                self._labels is not None:   # moving: each label's box, stretched
+            target = self.viewportTransform().mapRect(last.rect)
+            self._blit_labels(target.topLeft(), target.width() / self.viewport().width(),
+                              target.height() / self.viewport().height(), painter)
             return
         if self._labels is None or self._label_pixmap is None or self._label_rect != view:
             if self._labels is None or self._label_rect != view:
@@ -434,13 +437,20 @@ class MapView(QGraphicsView):
             draw_labels(p, self._labels, self.overlay_scale, font_scale(self))
             p.end()
             self._label_pixmap, self._label_rect = pixmap, view
-        # Blend only where the labels are: a time step repaints the whole view, and
-        # blending a full-view transparent pixmap would cost more than all the labels.
+        self._blit_labels(QPointF(0, 0), 1.0, 1.0, painter)
+
+    def _blit_labels(self, origin: QPointF, sx: float, sy: float, painter: QPainter) -> None:
+        """Blend the label pixmap only where the labels are (a time step repaints the whole
+        view, and blending a full-view transparent pixmap costs more than all the labels),
+        each box scaled by ``sx``, ``sy`` and shifted to ``origin`` (a moving camera)."""
         ratio = self._label_pixmap.devicePixelRatio()
         pad = 2 + 4 * self.overlay_scale   # halo and italic overhang
         for label in self._labels:
             box = label.rect.adjusted(-pad, -pad, pad, pad)
-            painter.drawPixmap(box, self._label_pixmap,
+            target = box if sx == sy == 1 and origin.isNull() else QRectF(
+                origin.x() + box.left() * sx, origin.y() + box.top() * sy,
+                box.width() * sx, box.height() * sy)
+            painter.drawPixmap(target, self._label_pixmap,
                                QRectF(box.topLeft() * ratio, box.size() * ratio))
 
     def _layout_labels(self) -> list[Label]:
