@@ -12,8 +12,9 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from ..geodata.placement import label_precedence, may_cover_symbols
+from ..geodata.placement import may_cover_symbols
 from ..geodata.style import load_style
+from .label_index import BoxGrid, label_index
 from .overlays import font
 from .symbols import colour
 
@@ -85,7 +86,6 @@ def layout_labels(view, panels: list[QRectF]) -> list[Label]:
     labels: list[Label] = []
     scene = view.map
     scenario = scene.scenario
-    style = load_style()
     scale = font_scale(view)
 
     def free(rect: QRectF) -> bool:
@@ -96,20 +96,18 @@ def layout_labels(view, panels: list[QRectF]) -> list[Label]:
 
     # Symbols are obstacles for every label, except that a central site's name may cover
     # other symbols rather than go unnamed (the page follows the same rule).
-    symbols = LabelGrid()
+    index = label_index(scene)
     pts = site_screen_points(view)
     inside = (pts[:, 0] >= 0) & (pts[:, 0] <= area.width()) & (pts[:, 1] >= 0) & \
         (pts[:, 1] <= area.height()) & scene.shown if len(pts) else np.zeros(0, bool)
-    visible = np.flatnonzero(inside).tolist()
-    for i in visible:
-        r = scene.sites[i].kind.size * scene.symbol_scale / 2
-        symbols.append(QRectF(pts[i][0] - r, pts[i][1] - r, 2 * r, 2 * r))
+    visible = np.flatnonzero(inside)
+    r = index.radius[visible] * scene.symbol_scale
+    x0, y0 = pts[visible, 0] - r, pts[visible, 1] - r
+    symbols = BoxGrid(x0, y0, x0 + 2 * r, y0 + 2 * r)   # as QRectF(x - r, y - r, 2r, 2r)
 
     def clear(rect: QRectF) -> bool:
         return free(rect) and not symbols.hits(rect)
-    order = sorted(visible, key=lambda i: (
-        i != scene.selected,
-        label_precedence(scenario.sites[i], style.kind(scenario.sites[i].kind).priority), i))
+    order = index.site_order(visible, scene.selected)
     m = QFontMetricsF(label_font("site", scale))
     for i in order[:MAX_SITE_LABELS]:
         text = scenario.sites[i].name(view.lang)
@@ -146,38 +144,30 @@ def street_labels(view, free: Callable[[QRectF], bool], placed: LabelGrid) -> li
     """Street names along each street's longest straight piece, main streets first."""
     out = []
     m = QFontMetricsF(label_font("street", font_scale(view)))
-    streets = view.map.basemap.layers.get("streets", [])
-    order = sorted(streets, key=lambda f: f.props.get("rank") != "main")
-    scroll = QPointF(view.horizontalScrollBar().value(), view.verticalScrollBar().value())
-    for f in order:
-        text = f.props.get("name_ru" if view.lang == "ru" else "name_en") or ""
+    index = label_index(view.map)
+    zoom = view.transform().m11()
+    scroll = np.array([view.horizontalScrollBar().value(), view.verticalScrollBar().value()])
+    mid = index.street_mid * zoom - scroll
+    length = index.street_length * zoom
+    area = view.viewport().rect()
+    near = (length >= 24) & (mid[:, 0] >= 0) & (mid[:, 0] <= area.width()) & \
+        (mid[:, 1] >= 0) & (mid[:, 1] <= area.height())   # else the name cannot fit
+    lang = 1 if view.lang == "ru" else 0
+    for k in np.flatnonzero(near).tolist():
+        text = index.street_names[k][lang]
         if not text:
             continue
-        path = view.transform().map(f.path)
-        best, best_len = None, 0.0
-        for k in range(path.elementCount() - 1):
-            a, b = path.elementAt(k), path.elementAt(k + 1)
-            if b.type != QPainterPath.ElementType.LineToElement:
-                continue
-            length = math.hypot(b.x - a.x, b.y - a.y)
-            if length > best_len:
-                best, best_len = (a, b), length
         w = m.horizontalAdvance(text)
-        if best is None or best_len < w + 24:
+        if length[k] < w + 24:
             continue
-        a, b = best
-        mid = QPointF((a.x + b.x) / 2, (a.y + b.y) / 2) - scroll
-        angle = math.degrees(math.atan2(b.y - a.y, b.x - a.x))
-        if angle > 90:
-            angle -= 180
-        elif angle < -90:
-            angle += 180
+        angle = float(index.street_angle[k])
+        x, y = mid[k].tolist()
         half_w = abs(math.cos(math.radians(angle))) * w / 2 + 4
         half_h = abs(math.sin(math.radians(angle))) * w / 2 + m.height() / 2
-        box = QRectF(mid.x() - half_w, mid.y() - half_h, 2 * half_w, 2 * half_h)
+        box = QRectF(x - half_w, y - half_h, 2 * half_w, 2 * half_h)
         if free(box):
             placed.append(box)
-            out.append(Label(text, box, "street", angle or 0.001, mid))
+            out.append(Label(text, box, "street", angle or 0.001, QPointF(x, y)))
     return out
 
 

@@ -337,7 +337,7 @@ class MapView(QGraphicsView):
             pixmap = self._new_pixmap(colour("paper"))
             p = QPainter(pixmap)
             p.setTransform(self.viewportTransform())
-            self.map.basemap.paint(p, view, self.zoom, layers)
+            self.map.basemap.paint(p, view, self.zoom, layers, detail=True)
             p.end()
             drawn = self._background = Drawn(pixmap, view, key)
         if drawn.rect != view or colour("paper").alpha() < 255:   # else the pixmap covers all

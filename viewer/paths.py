@@ -68,19 +68,35 @@ def pack_path(xy: np.ndarray, starts: list[int]) -> QPainterPath:
     return _read_paths(_elements(xy[:, 0], xy[:, 1], starts), [0], [len(xy)], [starts[-1]])[0]
 
 
-def layer_paths(geometries: list[dict], proj: LocalProjection) -> list[QPainterPath]:
-    """One path per geometry, all projected and packed in single numpy calls."""
+def project_rings(geometries: list[dict], proj: LocalProjection
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every geometry's rings projected in one numpy call: (xy of every vertex in scene
+    metres, the vertex count of every ring, the ring count of every geometry)."""
     rings = [rings_of(g) for g in geometries]
     flat = list(chain.from_iterable(rings))
     vertices = list(chain.from_iterable(flat))
+    sizes = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+    counts = np.fromiter(map(len, rings), dtype=np.int64, count=len(rings))
     if not vertices:
-        return [QPainterPath() for _ in geometries]
+        return np.zeros((0, 2)), sizes, counts
     allxy = np.array(vertices, dtype=float)[:, :2]
     x, y = proj.forward(allxy[:, 0], allxy[:, 1])
-    sizes = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
-    ring_start = np.concatenate(([0], np.cumsum(sizes)))            # vertex of each ring
-    elements = _elements(x, -y, ring_start[:-1][sizes > 0])
-    first_ring = np.concatenate(([0], np.cumsum(list(map(len, rings)))))   # of each path
+    return np.column_stack([x, -y]), sizes, counts
+
+
+def paths_of(xy: np.ndarray, ring_sizes: np.ndarray, ring_counts: np.ndarray
+             ) -> list[QPainterPath]:
+    """One path per geometry from :func:`project_rings`' arrays (or simplified ones)."""
+    if not len(xy):
+        return [QPainterPath() for _ in range(len(ring_counts))]
+    ring_start = np.concatenate(([0], np.cumsum(ring_sizes)))           # vertex of each ring
+    elements = _elements(xy[:, 0], xy[:, 1], ring_start[:-1][np.asarray(ring_sizes) > 0])
+    first_ring = np.concatenate(([0], np.cumsum(ring_counts)))          # of each path
     begin, end = ring_start[first_ring[:-1]], ring_start[first_ring[1:]]
     last = ring_start[np.maximum(first_ring[1:] - 1, 0)] - begin          # its last subpath
     return _read_paths(elements, begin.tolist(), end.tolist(), last.tolist())
+
+
+def layer_paths(geometries: list[dict], proj: LocalProjection) -> list[QPainterPath]:
+    """One path per geometry, all projected and packed in single numpy calls."""
+    return paths_of(*project_rings(geometries, proj))

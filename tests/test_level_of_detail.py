@@ -1,0 +1,179 @@
+"""Level of detail of the basemap (issue 16): the map at rest looks as it did with every
+vertex, simplified lines stay within a fifth of a pixel, features far out become dots
+rather than gaps, and the view culls no feature whose line reaches into it."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import shapely
+from petrograd1917.geodata.model import Feature, Layer
+from petrograd1917.geodata.projection import LocalProjection
+from petrograd1917.viewer.detail import DOT_PX, TOLERANCE_PX
+from petrograd1917.viewer.label_index import BoxGrid
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
+
+SIZE = (1920, 1080)
+PAPER = QColor("#f1e9d6")
+
+
+@pytest.fixture(scope="module")
+def basemap(petrograd, qapp):
+    from petrograd1917.viewer.mapscene import MapScene
+
+    return MapScene(petrograd).basemap
+
+
+def fit(scenario) -> tuple[QRectF, float]:
+    """The scene rectangle and zoom (pixels per metre) of the whole city at SIZE."""
+    x0, y0, x1, y1 = scenario.extent
+    xs, ys = projection(scenario).forward([x0, x1], [y0, y1])
+    rect = QRectF(float(xs[0]), -float(ys[1]), float(xs[1] - xs[0]), float(ys[1] - ys[0]))
+    zoom = min(SIZE[0] / rect.width(), SIZE[1] / rect.height())
+    return rect, zoom
+
+
+def projection(scenario) -> LocalProjection:
+    x0, y0, x1, y1 = scenario.extent
+    return LocalProjection((x0 + x1) / 2, (y0 + y1) / 2)
+
+
+def view_at(rect: QRectF, zoom: float, factor: float) -> tuple[QRectF, float]:
+    """The view ``factor`` times closer than ``zoom`` around the centre of ``rect``."""
+    z = zoom * factor
+    w, h = SIZE[0] / z, SIZE[1] / z
+    c = rect.center()
+    return QRectF(c.x() - w / 2, c.y() - h / 2, w, h), z
+
+
+def render(basemap, view: QRectF, zoom: float, detail: bool) -> np.ndarray:
+    image = QImage(*SIZE, QImage.Format.Format_RGB32)
+    image.fill(PAPER)
+    painter = QPainter(image)
+    painter.scale(zoom, zoom)
+    painter.translate(-view.left(), -view.top())
+    basemap.paint(painter, view, zoom, None, detail=detail)
+    painter.end()
+    return np.frombuffer(image.constBits(), np.uint8).reshape(SIZE[1], SIZE[0], 4)[..., :3] \
+        .astype(int)
+
+
+def lines_of(path: QPainterPath) -> shapely.MultiLineString:
+    rings, ring = [], []
+    for k in range(path.elementCount()):
+        e = path.elementAt(k)
+        if e.type == QPainterPath.ElementType.MoveToElement and ring:
+            rings.append(ring)
+            ring = []
+        ring.append((e.x, e.y))
+    rings.append(ring)
+    return shapely.MultiLineString([r if len(r) > 1 else r * 2 for r in rings])
+
+
+@pytest.mark.parametrize("factor", [1 / 8, 1 / 2, 1, 2, 4, 8])
+def test_simplified_lines_stay_within_a_fifth_of_a_pixel(petrograd, basemap, factor):
+    _, zoom = view_at(*fit(petrograd), factor)
+    for name, lod in basemap.detail.items():
+        paths, _ = lod.at(zoom)
+        for original, simple in zip(lod.paths, paths, strict=True):
+            if simple is original:
+                continue
+            far = shapely.hausdorff_distance(lines_of(original), lines_of(simple))
+            assert far * zoom <= TOLERANCE_PX + 1e-9, name
+
+
+def test_the_water_is_simplified_at_the_whole_city_view(petrograd, basemap):
+    _, zoom = fit(petrograd)
+    lod = basemap.detail["water"]
+    paths, dots = lod.at(zoom)
+    before = sum(p.elementCount() for p in lod.paths)
+    after = sum(p.elementCount() for p in paths)
+    assert after < 0.5 * before
+    assert not dots.any()   # nothing in the real city is smaller than half a pixel there
+
+
+@pytest.mark.parametrize("factor", [1, 2, 4])
+def test_the_map_at_rest_is_drawn_as_with_every_vertex(petrograd, basemap, factor):
+    """Simplified paths move edges by at most a fifth of a pixel: antialiased edge pixels
+    shift a little, nothing appears or disappears."""
+    view, zoom = view_at(*fit(petrograd), factor)
+    full = render(basemap, view, zoom, detail=False)
+    lod = render(basemap, view, zoom, detail=True)
+    diff = np.abs(full - lod).max(axis=2)
+    assert diff.max() <= 48
+    assert np.count_nonzero(diff > 16) < 0.001 * diff.size
+
+
+def tiny_city(n: int, rng) -> SimpleNamespace:
+    """Green polygons and streets a few metres across, scattered over a few kilometres."""
+    x, y = rng.uniform(30.2, 30.4, n), rng.uniform(59.9, 60.0, n)
+    d = rng.uniform(2e-5, 1e-4, n)
+    green = [Feature({"type": "Polygon", "coordinates": [[
+        [a, b], [a + e, b], [a + e, b + e], [a, b + e], [a, b]]]}, {"kind": "garden"})
+        for a, b, e in zip(x, y, d, strict=True)]
+    streets = [Feature({"type": "LineString", "coordinates": [[a, b], [a + e, b + e / 2]]},
+                       {"rank": "main"}) for a, b, e in zip(x[::-1], y, d, strict=True)]
+    return SimpleNamespace(basemap={"green": Layer("green", "", green),
+                                    "streets": Layer("streets", "", streets)},
+                           routes=[], extent=(30.2, 59.9, 30.4, 60.0))
+
+
+def test_far_out_tiny_features_become_dots_not_gaps(qapp):
+    from petrograd1917.viewer.basemap import Basemap
+
+    city = tiny_city(3000, np.random.default_rng(16))
+    basemap = Basemap(city, projection(city))
+    rect, zoom = fit(city)
+    view, zoom = view_at(rect, zoom, 1 / 4)
+    assert basemap.detail["green"].dots(zoom).all()   # every one under DOT_PX
+    full = render(basemap, view, zoom, detail=False)
+    lod = render(basemap, view, zoom, detail=True)
+    paper = np.array([PAPER.blue(), PAPER.green(), PAPER.red()])   # BGRA in memory
+    inked = np.abs(full - paper).max(axis=2) > 40
+    near = np.abs(lod - paper).max(axis=2) > 10
+    grown = near.copy()   # anything inked with detail shows within a pixel of it
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            grown |= np.roll(np.roll(near, dy, axis=0), dx, axis=1)
+    assert inked.sum() > 1000
+    assert np.count_nonzero(inked & ~grown) == 0
+
+
+def test_dots_are_for_features_under_half_a_pixel_only(qapp):
+    from petrograd1917.viewer.basemap import Basemap
+
+    city = tiny_city(500, np.random.default_rng(17))
+    lod = Basemap(city, projection(city)).detail["green"]
+    for zoom in (0.001, 0.01, 0.05, 0.2, 1.0):
+        assert np.array_equal(lod.dots(zoom), lod.size * zoom < DOT_PX)
+
+
+def test_culling_keeps_every_feature_whose_line_reaches_the_view(qapp):
+    from petrograd1917.viewer.basemap import Basemap
+
+    city = tiny_city(2000, np.random.default_rng(18))
+    basemap = Basemap(city, projection(city))
+    lod = basemap.detail["streets"]
+    view = QRectF(-2000, -1500, 3000, 2500)
+    margin = 25.0
+    shown = lod.shown(view, margin)
+    grown = view.adjusted(-margin, -margin, margin, margin)
+    for f, s in zip(basemap.layers["streets"], shown, strict=True):
+        b = f.bounds
+        reaches = (b.left() <= grown.right() and b.right() >= grown.left()
+                   and b.top() <= grown.bottom() and b.bottom() >= grown.top())
+        assert bool(s) == reaches
+
+
+def test_the_symbol_grid_finds_what_a_brute_force_test_finds():
+    rng = np.random.default_rng(19)
+    x, y = rng.uniform(-50, 1000, 400), rng.uniform(-50, 700, 400)
+    r = rng.uniform(2, 40, 400)
+    grid = BoxGrid(x, y, x + r, y + 0.7 * r)
+    boxes = [QRectF(a, b, c, 0.7 * c) for a, b, c in zip(x, y, r, strict=True)]
+    for _ in range(500):
+        probe = QRectF(*rng.uniform(-60, 1000, 2), *rng.uniform(1, 120, 2))
+        assert grid.hits(probe) == any(probe.intersects(b) for b in boxes)
+    touching = QRectF(x[0] + r[0], y[0], 5, 5)   # sharing an edge is not an overlap
+    assert grid.hits(touching) == any(touching.intersects(b) for b in boxes)
