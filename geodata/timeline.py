@@ -60,12 +60,20 @@ class Timeline:
         self.initial = np.array(
             [index[s.initial_control or scenario.default_control] for s in scenario.sites],
             dtype=np.int16)
-        self.times = np.array([e.time for e in scenario.events], dtype=np.int64)
-
-        changing = [i for i, e in enumerate(scenario.events) if e.control]
-        events = scenario.events
-        site = np.array([scenario.site_index(events[i].site) for i in changing], dtype=np.int64)
-        earliest = np.array([events[i].earliest for i in changing], dtype=np.int64)
+        times, changing, site, earliest, latest, after, during = [], [], [], [], [], [], []
+        where, transition = scenario.site_index, scenario.transition_control
+        for i, e in enumerate(scenario.events):   # one pass: each event is touched once
+            times.append(e.time)
+            if e.control:
+                changing.append(i)
+                site.append(where(e.site))
+                earliest.append(e.earliest)
+                latest.append(e.latest)
+                after.append(index[e.control])
+                during.append(index[e.during or transition])
+        self.times = np.array(times, dtype=np.int64)
+        site = np.array(site, dtype=np.int64)
+        earliest = np.array(earliest, dtype=np.int64)
         # Sort by site, then window start; stable, so file order breaks ties.
         order = np.lexsort((earliest, site))
         self._origin = scenario.start - 1
@@ -73,11 +81,9 @@ class Timeline:
         self._site = site[order]
         self._keys = self._site * self._stride + (earliest[order] - self._origin)
         self._event = np.array(changing, dtype=np.int64)[order]
-        self._latest = np.array([events[i].latest for i in changing], dtype=np.int64)[order]
-        self._after = np.array([index[events[i].control] for i in changing],
-                               dtype=np.int16)[order]
-        self._during = np.array([index[events[i].during or scenario.transition_control]
-                                 for i in changing], dtype=np.int16)[order]
+        self._latest = np.array(latest, dtype=np.int64)[order]
+        self._after = np.array(after, dtype=np.int16)[order]
+        self._during = np.array(during, dtype=np.int16)[order]
         self._site_base = np.arange(n_sites, dtype=np.int64) * self._stride
 
     @property
