@@ -30,18 +30,21 @@ def measure_scrub(default: Path, synthetic: Path, steps: int, rounds: int,
         ours = runs["ours"]
         total = column(ours, "total")
         r = {k: median(column(ours, k)) for k in ("set_time", "paint", "changed",
-                                                   "paints_per_step", "basemap_paints")}
+                                                   "paints_per_step", "basemap_paints", "cpu")}
         w, h = ours[0]["viewport"]
-        extra = (f"set_time {r['set_time']:.1f} + event loop paint {r['paint']:.1f} ms, "
+        extra = (f"process CPU {r['cpu']:.1f} ms/step; "
+                 f"set_time {r['set_time']:.1f} + event loop paint {r['paint']:.1f} ms, "
                  f"{w}×{h}, {r['paints_per_step']:g} paint/step; "
                  f"{r['basemap_paints']:.0f} basemap redraws in {per} steps; "
                  f"{r['changed']:.0f} sites restyled per step; {spread(total)}")
         value = median(total)
         if label == "synthetic":
             bare = column(runs["bare"], "total")
+            bare_cpu = median(column(runs["bare"], "cpu"))
             extra = (f"{value / median(bare):.2f}× bare QGraphicsView painting "
-                     f"{sites} coloured points ({median(bare):.1f} ms, {spread(bare)}); "
-                     + extra)
+                     f"{sites} coloured points ({median(bare):.1f} ms, {spread(bare)}; "
+                     f"CPU {bare_cpu:.1f} ms/step, ours/bare in CPU "
+                     f"{r['cpu'] / bare_cpu:.2f}×); " + extra)
         out.append(at_most(f"scrub_{label}", value, "ms", SCRUB_TARGETS[label], extra))
         if label == "synthetic":
             query = column(ours, "state_query")

@@ -62,6 +62,7 @@ class DotLayer(QGraphicsItem):
         self._drawn = np.zeros(0, np.int16)      # each dot's control as in the pixmap
         self._drawn_shown = np.zeros(0, bool)
         self.last_update: tuple[np.ndarray, np.ndarray] | None = None   # changed, redrawn
+        self._cells: tuple = ()   # dots on screen, their flat grid cells, grid columns
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -131,41 +132,28 @@ class DotLayer(QGraphicsItem):
     def _update(self, px: np.ndarray, py: np.ndarray, size: int, device, ratio: float) -> None:
         """Bring the pixmap of the current view up to the current state."""
         state, shown = self.map.state.control, self.map.shown
-        rect = QRectF(device.rect())
-        width = size + 2
-        on = self._within(px, py, rect, width)
-        moved = on & (state != self._drawn) if self._pixmap is not None \
-            and np.array_equal(shown, self._drawn_shown) else None
-        changed = None if moved is None else np.flatnonzero(moved)
-        self._drawn, self._drawn_shown = state.copy(), shown.copy()
-        if changed is not None and not len(changed):
-            self.last_update = (changed, changed)
+        if self._pixmap is None or not np.array_equal(shown, self._drawn_shown):
+            self._redraw_all(px, py, size, device, ratio)
             return
-        painter = QPainter()
-        if changed is None or len(changed) > FULL_SHARE * np.count_nonzero(on):
-            self._pixmap = QPixmap(device.size() * ratio)
-            self._pixmap.setDevicePixelRatio(ratio)
-            self._pixmap.fill(Qt.GlobalColor.transparent)
-            painter.begin(self._pixmap)
-            self._draw(painter, on, px, py, size)
-            painter.end()
-            everything = np.flatnonzero(on)
-            self.last_update = (everything, everything)
+        index, cells, columns = self._cells
+        moved = state[index] != self._drawn[index]
+        changed = index[moved]
+        self._drawn = state.copy()
+        if len(changed) > FULL_SHARE * len(index):
+            self._redraw_all(px, py, size, device, ratio)
+            return
+        self.last_update = (changed, changed)
+        if not len(changed):
             return
         # Fills that may touch a changed one's: centres at most size - 1 apart, so in grid
         # cells of half that at most two cells apart.
-        cell = max(size // 2, 1)
-        index = np.flatnonzero(on)
-        gx = ((px[index] + width) // cell).astype(np.int64)
-        gy = ((py[index] + width) // cell).astype(np.int64)
-        grid = np.zeros((int(gy.max()) + 5, int(gx.max()) + 5), bool)
-        mine = moved[index]
-        cx, cy = gx[mine] + 2, gy[mine] + 2
+        grid = np.zeros(int(cells.max(initial=0)) + 3 * columns, bool)
+        mine = cells[moved]
         for dy in range(-2, 3):
             for dx in range(-2, 3):
-                grid[cy + dy, cx + dx] = True
-        near = index[grid[gy + 2, gx + 2]]
-        painter.begin(self._pixmap)
+                grid[mine + (dy * columns + dx)] = True
+        near = index[grid[cells]]
+        painter = QPainter(self._pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
         painter.setPen(_pen(colour("ink"), size))
@@ -174,6 +162,25 @@ class DotLayer(QGraphicsItem):
         self._draw(painter, near, px, py, size, outlines=False, reverse=True)
         painter.end()
         self.last_update = (changed, near)
+
+    def _redraw_all(self, px: np.ndarray, py: np.ndarray, size: int, device,
+                    ratio: float) -> None:
+        """Draw every shown dot on screen into a new pixmap; place them in grid cells."""
+        width = size + 2
+        index = np.flatnonzero(self._within(px, py, QRectF(device.rect()), width))
+        self._pixmap = QPixmap(device.size() * ratio)
+        self._pixmap.setDevicePixelRatio(ratio)
+        self._pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(self._pixmap)
+        self._draw(painter, index, px, py, size)
+        painter.end()
+        self._drawn, self._drawn_shown = self.map.state.control.copy(), self.map.shown.copy()
+        self.last_update = (index, index)
+        cell = max(size // 2, 1)   # 2 cells of margin each side for the neighbourhood
+        gx = ((px[index] + width) // cell).astype(np.int64) + 2
+        gy = ((py[index] + width) // cell).astype(np.int64) + 2
+        columns = int(gx.max(initial=0)) + 3
+        self._cells = (index, gy * columns + gx, columns)   # flat cell of each dot
 
     def site_at(self, scene_pos: QPointF, pixels: float) -> int:
         """The nearest shown site within ``pixels`` of a scene position, or -1."""

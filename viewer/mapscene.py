@@ -104,6 +104,7 @@ class RouteItem(QGraphicsItem):
         self._bounds = self.path.boundingRect().adjusted(-50, -50, 50, 50)
         self._travelled: dict[int, QPainterPath] = {}   # vertex -> the path up to it
         self._pen: tuple[float, QPen] | None = None
+        self._marker: tuple | None = None   # (pixel ratio, scale), pixmap, half its size
         self.fraction = -1.0
         self.setZValue(10)
         self.setVisible(False)
@@ -161,15 +162,17 @@ class RouteItem(QGraphicsItem):
         painter.setPen(self._route_pen())
         painter.drawPath(done)
         if self.fraction < 1:   # the marker, in pixels, from the symbol cache
-            ratio = self.map.pixel_ratio
-            marker = symbol_pixmap(ROUTE_SHAPES.get(self.route.kind, "circle"),
-                                   13 * self.map.symbol_scale, 0xFFFFFFFF, "none", False, ratio)
-            centre = painter.worldTransform().map(point)
-            painter.save()
+            ratio, scale = self.map.pixel_ratio, self.map.symbol_scale
+            if self._marker is None or self._marker[0] != (ratio, scale):
+                marker = symbol_pixmap(ROUTE_SHAPES.get(self.route.kind, "circle"),
+                                       13 * scale, 0xFFFFFFFF, "none", False, ratio)
+                half = marker.width() / ratio / 2
+                self._marker = ((ratio, scale), marker, QPointF(half, half))
+            _, marker, half = self._marker
+            world = painter.worldTransform()
             painter.resetTransform()
-            half = marker.width() / ratio / 2
-            painter.drawPixmap(centre - QPointF(half, half), marker)
-            painter.restore()
+            painter.drawPixmap(world.map(point) - half, marker)
+            painter.setWorldTransform(world)
 
 
 class MapScene(QGraphicsScene):
