@@ -79,7 +79,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 def test_the_import_walk_sees_relative_and_lazy_imports():
     graph = import_graph()
     assert "geodata.model" in graph["geodata.loader"]
-    assert "geodata.calendar" in graph["viewer.cli"]          # from ..geodata import calendar
+    assert "geodata.calendar" in graph["viewer.commands"]     # from ..geodata import calendar
     assert "geodata.webmap_layers" in graph["geodata.webmap"]  # imported inside a function
 
 
