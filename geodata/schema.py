@@ -4,6 +4,9 @@ Every field of every file has a :class:`Field` here, with its kind (type, range 
 whether it is required and its default. :class:`Checker` applies a table to one record
 (a TOML table, a GeoJSON feature's properties, a CSV row) before anything else reads it, so a
 view never meets an unchecked value. docs/scenario-format.md is tested against these tables.
+
+The tables' classes are plain classes rather than dataclasses: the loader is on the app's
+start-up path, and building a dataclass costs about a millisecond (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from itertools import chain
 
 from . import calendar as cal
@@ -40,18 +42,19 @@ class Bad(ValueError):
     """A value breaks its field's rule; the message follows the field's name."""
 
 
-@dataclass
 class Context:
-    """What values are checked against: the calendar, span, controls, sources and sites."""
+    """What values are checked against: the calendar, span, controls, sources and sites
+    (filled in as the loader reads them)."""
 
-    calendar: str = cal.JULIAN
-    start: int | None = None
-    end: int | None = None
-    controls: Mapping = field(default_factory=dict)
-    sources: Mapping = field(default_factory=dict)
-    site_ids: frozenset[str] | set[str] = frozenset()
-    near: tuple[float, float, float, float] | None = None   # the extent's neighbourhood
-    days: dict[str, int] = field(default_factory=dict)   # minutes of each date, memoised
+    def __init__(self) -> None:
+        self.calendar: str = cal.JULIAN
+        self.start: int | None = None
+        self.end: int | None = None
+        self.controls: Mapping = {}
+        self.sources: Mapping = {}
+        self.site_ids: frozenset[str] | set[str] = frozenset()
+        self.near: tuple[float, float, float, float] | None = None   # the extent's surroundings
+        self.days: dict[str, int] = {}   # minutes of each date, memoised
 
 
 class Kind:
@@ -59,6 +62,9 @@ class Kind:
 
     doc = ""
     cacheable = True   # the same text always gives the same answer (in one load)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
 
     def check(self, value, ctx: Context):
         raise NotImplementedError
@@ -92,11 +98,11 @@ def _show(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-@dataclass(frozen=True)
 class Text(Kind):
-    max_len: int = limits.MAX_NAME
-    one_line: bool = True
     cacheable = False
+
+    def __init__(self, max_len: int = limits.MAX_NAME, one_line: bool = True):
+        self.max_len, self.one_line = max_len, one_line
 
     @property
     def doc(self) -> str:
@@ -140,9 +146,9 @@ class Ident(Kind):
         return None
 
 
-@dataclass(frozen=True)
 class Choice(Kind):
-    values: tuple
+    def __init__(self, values: tuple):
+        self.values = values
 
     @property
     def doc(self) -> str:
@@ -154,11 +160,9 @@ class Choice(Kind):
         return value
 
 
-@dataclass(frozen=True)
 class Number(Kind):
-    low: float
-    high: float
-    whole: bool = False
+    def __init__(self, low: float, high: float, whole: bool = False):
+        self.low, self.high, self.whole = low, high, whole
 
     @property
     def doc(self) -> str:
@@ -183,10 +187,11 @@ class Bool(Kind):
         return value
 
 
-@dataclass(frozen=True)
 class Time(Kind):
-    in_span: bool = True
     doc = "time `YYYY-MM-DDTHH:MM`"
+
+    def __init__(self, in_span: bool = True):
+        self.in_span = in_span
 
     def check(self, value, ctx):
         if not isinstance(value, str) or not value.strip():
@@ -318,22 +323,25 @@ class Layers(Kind):
         return tuple(value)
 
 
-@dataclass(frozen=True)
 class Field:
-    name: str
-    kind: Kind
-    required: bool = False
-    default: object = None
-    doc: str = ""
+    """One field: its name, kind, whether it is required, its default and a note."""
+
+    __slots__ = ("name", "kind", "required", "default", "doc")
+
+    def __init__(self, name: str, kind: Kind, required: bool = False, default: object = None,
+                 doc: str = ""):
+        self.name, self.kind, self.required = name, kind, required
+        self.default, self.doc = default, doc
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.kind!r})"
 
 
-@dataclass(frozen=True)
 class Table:
     """The fields of one kind of record; ``extra`` admits other scalar fields unchecked."""
 
-    file: str
-    fields: tuple[Field, ...]
-    extra: bool = False
+    def __init__(self, file: str, fields: tuple[Field, ...], extra: bool = False):
+        self.file, self.fields, self.extra = file, fields, extra
 
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
@@ -417,9 +425,11 @@ LAYER_GEOMETRIES = {
 }
 
 
-@dataclass(frozen=True)
 class _Failure:
-    message: str
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
 
 
 _MISSING = _Failure(" is missing")
