@@ -378,8 +378,7 @@ class MapView(QGraphicsView):
                        self.lang, s, QPointF(margin, margin))]
         bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
         if self.week_strip is not None:
-            from .balance_strip import draw_week_strip
-
+            from .balance_strip import draw_week_strip  # snapshots and videos only
             strip = panel(painter, "week", (t, self.lang, s, area.width()),
                           draw_week_strip, scenario, self.week_strip, t, self.lang, s,
                           QRectF(margin, margin, area.width() - 2 * margin, bottom - margin))
