@@ -103,7 +103,8 @@ def measure_chromium(page: Path | None, reps: int, env: dict[str, str]) -> Figur
         return Figure("chromium_synthetic", None, "", str(error))
     return at_most("chromium_synthetic", r["load"], "s", 2.0,
                    f"navigation to window.petrograd.ready and two animation frames, "
-                   f"{spread(r['loads'], '.2f')}; then a slider move "
+                   f"{spread(r['loads'], '.2f')}; the page's main thread busy "
+                   f"{r['tasks']:.2f} s of it; then a slider move "
                    f"{r['slider'] * 1000:.0f} ms; all changes replayed to the end and back "
                    f"{r['sweep']:.0f} ms; headless, browser start not counted")
 

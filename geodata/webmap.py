@@ -364,7 +364,8 @@ def build_map(scenario: Scenario, at: int | None = None,
         passes = basemap_passes(name, style, (scenario.extent[1] + scenario.extent[3]) / 2)
         data = basemap_columns(scenario, name, [p["by"] for p in passes if p.get("by")])
         if data is not None:
-            wl.BasemapLayer(name, layer_name(name, lang), data, passes).add_to(m)
+            first = not any(isinstance(c, wl.BasemapLayer) for c in m._children.values())
+            wl.BasemapLayer(name, layer_name(name, lang), data, passes, first).add_to(m)
     routes = wl.RouteLayer(text("routes", lang), routes_data(scenario, lang, style)).add_to(m)
     sites = wl.SiteLayer(text("sites", lang), sites_data(scenario, lang, style), story).add_to(m)
     wl.Legend(legend_data(scenario, lang, style)).add_to(m)

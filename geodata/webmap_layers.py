@@ -139,9 +139,11 @@ class BasemapLayer(Layer, Rendered):
     ``data`` is :func:`geodata.webmap.basemap_columns`; the page rebuilds the features.
     """
 
-    def __init__(self, layer: str, label: str, data: dict, passes: list[dict]):
+    def __init__(self, layer: str, label: str, data: dict, passes: list[dict],
+                 first: bool = True):
         super().__init__(name=label, overlay=True, control=True, show=True)
         self._name = "BasemapLayer"
+        self.first = first   # the first one on the page writes the code the layers share
         self._template = _template("basemap.html")
         self.pane = f"p17-{layer}"
         self.data = to_json(data)
