@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = ("start_bare_qt", "start_app", "start_bare_qt_numpy", "start_window_shell",
-         "start_window_shell_numpy", "start_forbidden_imports", "scrub_default",
+NAMES = ("start_bare_qt", "start_app", "start_app_bytecode_cached", "start_bare_qt_numpy",
+         "start_window_shell", "start_window_shell_numpy", "start_forbidden_imports",
+         "scrub_default",
          "scrub_synthetic", "state_query_synthetic", "camera_default",
          "camera_settle_default", "camera_settle_worst_zoom_default", "camera_synthetic",
          "camera_settle_synthetic", "camera_settle_worst_zoom_synthetic", "glide_fps_default",
