@@ -96,4 +96,5 @@ def measure_glide(default: Path, rounds: int, env: dict[str, str]) -> Figure:
                     f"paint events during a 1 s glide from the city to the closest chapter "
                     f"view, 1920×1080, software raster ({runs[0]['which']}); "
                     f"{median(column(runs, 'frames')):.0f} frames for {ticks:.0f} animation "
-                    f"ticks; cut short in {cut} of {len(runs)}; {spread(fps)}")
+                    f"ticks; process CPU {median(column(runs, 'frame_cpu')):.1f} ms to paint "
+                    f"a frame; cut short in {cut} of {len(runs)}; {spread(fps)}")

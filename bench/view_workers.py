@@ -241,6 +241,15 @@ def work_glide(path: str, seconds: str) -> dict:
     except ImportError:
         Glide = None
     duration = float(seconds)
+    frame_ms: list[float] = []
+    paint_event = view.paintEvent
+
+    def timed(event) -> None:   # what one frame costs to paint, whatever the load
+        c0 = time.process_time()
+        paint_event(event)
+        frame_ms.append((time.process_time() - c0) * 1000)
+
+    view.paintEvent = timed
     painted = paints.n
     t0 = time.perf_counter()
     if Glide is not None:
@@ -261,5 +270,6 @@ def work_glide(path: str, seconds: str) -> dict:
     frames = paints.n - painted
     skipped = bool(glide is not None and getattr(glide, "skipped", 0))
     return {"fps": frames / max(elapsed, duration), "frames": frames, "ticks": ticks[0],
+            "frame_cpu": median(frame_ms) if frame_ms else 0.0,
             "seconds": elapsed, "skipped": skipped,
             "which": "presenter.Glide" if glide is not None else "MapView.glide_to"}
