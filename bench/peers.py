@@ -151,13 +151,14 @@ def work_ours(spec: dict) -> dict:
         app.processEvents()
     first = (time.perf_counter() - t0) * 1000
 
-    def redraw() -> float:
+    def redraw() -> tuple[float, float]:
+        """Wall and process CPU time (ms) of a full redraw of the view."""
         before = paints.n
-        s = time.perf_counter()
+        s, c = time.perf_counter(), time.process_time()
         view._background = None  # a full redraw: the view keeps its last basemap otherwise
         view._settled()          # what the settle timer runs once the camera is still
         _until_painted(app, paints, before)
-        return (time.perf_counter() - s) * 1000
+        return (time.perf_counter() - s) * 1000, (time.process_time() - c) * 1000
 
     fit = [redraw() for _ in range(spec["redraws"])]
     view.zoom_by(2.0)
@@ -171,8 +172,12 @@ def work_ours(spec: dict) -> dict:
         view.set_time(t)
         _until_painted(app, paints, before)
         steps.append((time.perf_counter() - s) * 1000)
-    return {"read": read, "first_frame": first, "redraw_fit": statistics.median(fit),
-            "redraw_zoomed": statistics.median(zoomed), "step": statistics.median(steps)}
+    return {"read": read, "first_frame": first,
+            "redraw_fit": statistics.median(w for w, _ in fit),
+            "redraw_fit_cpu": statistics.median(c for _, c in fit),
+            "redraw_zoomed": statistics.median(w for w, _ in zoomed),
+            "redraw_zoomed_cpu": statistics.median(c for _, c in zoomed),
+            "step": statistics.median(steps)}
 
 
 # -- folium's TimestampedGeoJson -------------------------------------------------------------
@@ -261,6 +266,12 @@ def row(name: str, peer: list[float], ours: list[float], unit: str = "ms") -> st
             f"peer {spread(peer)}, ours {spread(ours)})")
 
 
+def cpu_note(peer: dict, ours: dict, key: str) -> str:
+    """Process CPU of both sides, which other work on the machine inflates far less."""
+    p, o = (statistics.median(side.get(f"{key}_cpu", [float("nan")])) for side in (peer, ours))
+    return f"process CPU: QGIS {p:.0f} ms, ours {o:.0f} ms, ours/peer {o / p:.2f}"
+
+
 def compare_qgis(datasets: list[dict], runs: int, redraws: int, work: Path,
                  env: dict[str, str]) -> None:
     if not Path(QGIS_PYTHON).exists() or subprocess.run(
@@ -283,10 +294,11 @@ def compare_qgis(datasets: list[dict], runs: int, redraws: int, work: Path,
               " [QGIS: points layer over a cached basemap; ours: scrub step]")
         print(row(f"qgis_redraw_fit_{label}", peer["redraw_fit"], ours["redraw_fit"]) +
               f" [QGIS sequential; parallel {statistics.median(peer['redraw_fit_parallel']):.0f}"
-              " ms]")
+              f" ms; {cpu_note(peer, ours, 'redraw_fit')}]")
         print(row(f"qgis_redraw_zoomed_{label}", peer["redraw_zoomed"], ours["redraw_zoomed"])
               + " [camera settle at 2× the fit view; QGIS parallel "
-              f"{statistics.median(peer['redraw_zoomed_parallel']):.0f} ms]")
+              f"{statistics.median(peer['redraw_zoomed_parallel']):.0f} ms; "
+              f"{cpu_note(peer, ours, 'redraw_zoomed')}]")
         print(row(f"qgis_open_{label}", peer["first_frame"], ours["first_frame"]) +
               " [GeoPackage to first frame]")
         print(row(f"qgis_read_{label}", peer["read"], ours["read"]) +

@@ -177,3 +177,43 @@ def test_the_symbol_grid_finds_what_a_brute_force_test_finds():
         assert grid.hits(probe) == any(probe.intersects(b) for b in boxes)
     touching = QRectF(x[0] + r[0], y[0], 5, 5)   # sharing an edge is not an overlap
     assert grid.hits(touching) == any(touching.intersects(b) for b in boxes)
+
+
+def pixels(pixmap) -> np.ndarray:
+    image = pixmap.toImage()
+    return np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.width(), 4).astype(int).copy()
+
+
+@pytest.mark.parametrize("shift", [(40, 0), (-37, 23), (300, -200)])
+def test_a_pan_redraws_only_the_uncovered_strips_and_looks_as_a_full_redraw(
+        petrograd, qtbot, shift):
+    """After a drag at the same zoom, the settle copies what is still in view and draws the
+    strips the drag uncovered; the picture is the full redraw's (dashes included: they sit
+    where the whole line puts them, not where the screen's edge cut it)."""
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
+    from PySide6.QtCore import QPointF
+
+    view = MapView(MapScene(petrograd))
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.zoom_by(2.0)
+    view._settled()
+    view.viewport().grab()
+    exposed = []
+    paint = view.map.basemap.paint
+    view.map.basemap.paint = lambda p, rect, *a, **k: (exposed.append(rect), paint(p, rect, *a,
+                                                                                 **k))[1]
+    view.centerOn(view.visible_rect().center() + QPointF(*shift) / view.zoom)
+    view._settled()
+    view.viewport().grab()
+    strips = pixels(view._background.pixmap)
+    area = sum(r.width() * r.height() for r in exposed) * view.zoom ** 2
+    assert 0 < area <= (abs(shift[0]) * 800 + abs(shift[1]) * 1200) * 1.01
+    view._background = None
+    view.viewport().grab()
+    full = pixels(view._background.pixmap)
+    assert np.abs(strips - full).max() <= 4   # rounding in antialiased edges only

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
 
 from ..geodata.model import Scenario
 from ..geodata.projection import LocalProjection
@@ -134,6 +134,10 @@ class Basemap:
                     self._paint_dots(painter, lod, drawn & dots, pen)
                     drawn &= ~dots
                 index = np.flatnonzero(drawn).tolist()
+                if p.dash:
+                    for i in index:
+                        draw_dashed(painter, paths[i], pen)
+                    continue
                 if p.fill is None:
                     for i in index:
                         painter.drawPath(paths[i])
@@ -165,6 +169,25 @@ class Basemap:
         paths = lod.at(zoom)[0] if detail else self.routes
         for p in passes:
             for i in shown:
-                painter.setPen(self.pen(p, growth, self.style.routes.get(self.route_kinds[i],
-                                                                          [4, 3])))
-                painter.drawPath(paths[i])
+                draw_dashed(painter, paths[i], self.pen(
+                    p, growth, self.style.routes.get(self.route_kinds[i], [4, 3])))
+
+
+def draw_dashed(painter: QPainter, path: QPainterPath, pen: QPen) -> None:
+    """A dashed line whose dashes sit where they would with the whole line in view.
+
+    Qt's raster engine skips the parts of a dashed line outside the device without keeping
+    the dashes' phase exactly, so the same line drawn at two pans (or in the strip a pan
+    uncovers, :mod:`viewer.background`) would have its dashes elsewhere. Stroked here in
+    device pixels and filled, the dashes depend on the line and the zoom only. Lines a pixel
+    wide or less go to Qt's cosmetic stroker, which keeps the phase itself."""
+    if pen.widthF() <= 1:
+        painter.setPen(pen)
+        painter.drawPath(path)
+        return
+    stroker = QPainterPathStroker(pen)
+    outline = stroker.createStroke(painter.worldTransform().map(path))
+    painter.save()
+    painter.resetTransform()
+    painter.fillPath(outline, pen.brush())
+    painter.restore()

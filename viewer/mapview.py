@@ -10,7 +10,6 @@ canvases do, and drawn afresh once the camera has been still for ``SETTLE_MS``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from ..geodata.story import Caption
 from ..geodata.texts import credits_line
+from .background import Drawn, draw_background
 from .i18n import tr
 from .labels import Label, draw_labels, font_scale, layout_labels
 from .mapscene import MapScene
@@ -48,15 +48,6 @@ MIN_ZOOM, MAX_ZOOM = 0.01, 12.0   # pixels per metre
 SETTLE_MS = 150       # a camera still for this long is drawn again at full quality
 PREVIEW_ZOOM = 2.0    # a moving view stretches the last drawing at most this much…
 PREVIEW_COVER = 0.75  # …and only while it still covers this share of the view
-
-
-@dataclass
-class Drawn:
-    """A pixmap drawn for one view: the scene rectangle it shows, and its other inputs."""
-
-    pixmap: QPixmap
-    rect: QRectF
-    key: tuple = ()
 
 
 class MapView(QGraphicsView):
@@ -334,12 +325,7 @@ class MapView(QGraphicsView):
         drawn = self._background
         if drawn is None or drawn.key != key or (drawn.rect != view
                                                  and not self._stretchable(drawn)):
-            pixmap = self._new_pixmap(colour("paper"))
-            p = QPainter(pixmap)
-            p.setTransform(self.viewportTransform())
-            self.map.basemap.paint(p, view, self.zoom, layers, detail=True)
-            p.end()
-            drawn = self._background = Drawn(pixmap, view, key)
+            drawn = self._background = draw_background(self, drawn, layers)
         if drawn.rect != view or colour("paper").alpha() < 255:   # else the pixmap covers all
             painter.fillRect(rect, colour("paper"))
         self._blit(painter, drawn)
