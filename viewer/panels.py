@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCompleter,
     QLineEdit,
     QListView,
@@ -162,7 +163,10 @@ class HistoryStrip(QWidget):
 
 
 class SitePanel(QWidget):
-    """Name, kind, description, control now, history and sources of the selected site."""
+    """Name, kind, description, control now, history and sources of the selected site.
+
+    Its text browser is made when the first site (or none) is shown, after the app's first
+    paint: until then a bare scroll area of the same size hints holds its place."""
 
     def __init__(self, timeline: Timeline, parent=None):
         super().__init__(parent)
@@ -171,12 +175,12 @@ class SitePanel(QWidget):
         self.site_id: str | None = None
         self.now = timeline.start
         self.strip = HistoryStrip()
-        self.text = QTextBrowser()
-        self.text.setOpenExternalLinks(True)
+        self.text: QTextBrowser | None = None
+        self._room = QAbstractScrollArea()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.strip)
-        layout.addWidget(self.text)
+        layout.addWidget(self._room)
         self.shown = False   # empty until the window first shows a site (or none)
 
     def set_language(self, lang: str) -> None:
@@ -186,6 +190,11 @@ class SitePanel(QWidget):
 
     def show_site(self, site_id: str | None, t: int) -> None:
         self.site_id, self.now, self.shown = site_id, t, True
+        if self.text is None:
+            self.text = QTextBrowser()
+            self.text.setOpenExternalLinks(True)
+            self.layout().replaceWidget(self._room, self.text)
+            self._room.deleteLater()
         self.strip.set_site(self.timeline, site_id, t)
         self.text.setHtml(self.site_html(site_id, t))
 
@@ -231,7 +240,8 @@ class SitePanel(QWidget):
 
 class LayersPanel(QTreeWidget):
     """Check boxes for basemap layers, kinds of site, routes, labels and captions: a mirror
-    of a :class:`ViewState`'s visibility, writing the user's clicks back to it."""
+    of a :class:`ViewState`'s visibility, writing the user's clicks back to it. The boxes
+    come with :meth:`fill` (after the app's first paint)."""
 
     GROUPS = (("basemap", "Basemap"), ("kinds", "Kinds of site"), ("show", "Show"))
 
@@ -241,6 +251,14 @@ class LayersPanel(QTreeWidget):
         self.state = state
         self.items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self.lang = state.lang
+        self.itemChanged.connect(self._clicked)
+        state.visibility_changed.connect(self._mirror)
+
+    def fill(self) -> None:
+        """The groups and their check boxes (once)."""
+        if self.topLevelItemCount():
+            return
+        state = self.state
         for group, title in self.GROUPS:
             parent_item = QTreeWidgetItem(self, [title])
             parent_item.setData(0, Qt.ItemDataRole.UserRole, title)
@@ -250,9 +268,7 @@ class LayersPanel(QTreeWidget):
                 self.items[(group, name)] = item
                 self._mirror(group, name, state.is_visible(group, name))
             parent_item.setExpanded(True)
-        self.itemChanged.connect(self._clicked)
-        state.visibility_changed.connect(self._mirror)
-        self.set_language(state.lang)
+        self.set_language(self.lang)
 
     def checked(self, group: str) -> set[str]:
         return {name for (g, name), item in self.items.items()

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
     def _fill_panels(self) -> None:
         t, selected = self.playback.time, self.view_state.selected
         self.search.set_scenario(self.scenario)
+        self.layers.fill()
         self.timebar.ruler.show_details()
         self.event_log.set_time(t)
         self.event_log.set_current(self.playback.event)
