@@ -225,7 +225,7 @@ def test_export_html_from_the_app_uses_its_time_and_language(window, tmp_path, p
     out = tmp_path / "from-app.html"
     window.export_html(out)
     page = out.read_text("utf-8")
-    assert '"months":["января"' in page and "н. ст." in page  # the page labels dates in Russian
+    assert '"25 октября 1917 (7 ноября н. ст.)"' in page   # the page labels days in Russian
     assert f'"at":{at("1917-10-25T21:40") - petrograd.start},' in page
     assert "Зимний дворец" in page
 
