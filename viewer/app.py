@@ -52,17 +52,14 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
               "need none.", file=sys.stderr)
         return 1
     app = qt_app()
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QMessageBox
-
     from .window import MainWindow
 
-    icon = FOLDER / "icon.svg"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
     try:
         scenario = load_scenario(scenario_path)
     except ScenarioError as error:
+        from PySide6.QtWidgets import QMessageBox
+
+        _window_icon(app)
         QMessageBox.critical(None, "Petrograd 1917", "The scenario could not be opened:\n\n"
                              + "\n".join(str(p) for p in error.problems[:20]))
         return 2
@@ -75,8 +72,18 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
     sys.excepthook = _excepthook
     if os.environ.get(EXIT_AFTER_PAINT) == "1":
         _exit_after_first_paint(app, window)
+    window.first_painted.connect(lambda: _window_icon(app))
     window.show()
     return app.exec()
+
+
+def _window_icon(app) -> None:
+    """The app's icon (after the first paint: Qt's icon classes cost the start ~5 ms)."""
+    from PySide6.QtGui import QIcon
+
+    icon = FOLDER / "icon.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 # Benchmark hook (bench/run.py): with PETROGRAD1917_EXIT_AFTER_PAINT=1 the app prints

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QStringListModel, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QCompleter,
     QLineEdit,
     QListView,
-    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -166,7 +163,8 @@ class SitePanel(QWidget):
     """Name, kind, description, control now, history and sources of the selected site.
 
     Its text browser is made when the first site (or none) is shown, after the app's first
-    paint: until then a bare scroll area of the same size hints holds its place."""
+    paint: until then an empty list view, a scroll area of the same size hints, holds its
+    place."""
 
     def __init__(self, timeline: Timeline, parent=None):
         super().__init__(parent)
@@ -175,8 +173,8 @@ class SitePanel(QWidget):
         self.site_id: str | None = None
         self.now = timeline.start
         self.strip = HistoryStrip()
-        self.text: QTextBrowser | None = None
-        self._room = QAbstractScrollArea()
+        self.text = None   # a QTextBrowser
+        self._room = QListView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.strip)
@@ -191,6 +189,8 @@ class SitePanel(QWidget):
     def show_site(self, site_id: str | None, t: int) -> None:
         self.site_id, self.now, self.shown = site_id, t, True
         if self.text is None:
+            from PySide6.QtWidgets import QTextBrowser
+
             self.text = QTextBrowser()
             self.text.setOpenExternalLinks(True)
             self.layout().replaceWidget(self._room, self.text)
@@ -310,7 +310,7 @@ class SearchBox(QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.names: dict[str, int] = {}
-        self.completer_: QCompleter | None = None
+        self.completer_ = None   # a QCompleter
         self.setPlaceholderText(tr("Search sites…"))
         self.setClearButtonEnabled(True)
         self.returnPressed.connect(lambda: self._choose(self.text()))
@@ -319,6 +319,9 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText(tr("Search sites…", lang))
 
     def _complete(self) -> None:
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QCompleter
+
         self.name_list = QStringListModel(self)
         self.completer_ = QCompleter(self.name_list, self)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QStyle,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -245,6 +243,8 @@ class TimeRuler(QWidget):
         return "<br>".join(lines[:6])
 
     def mouseMoveEvent(self, event) -> None:
+        from PySide6.QtWidgets import QToolTip
+
         if event.buttons() & Qt.MouseButton.LeftButton:
             self.playback.time = self.t_of(event.position().x())
             return
@@ -269,9 +269,8 @@ class TimeBar(QWidget):
 
         self._tips: list[tuple[QToolButton, str]] = []
 
-        def button(icon, slot, tip: str) -> QToolButton:
-            b = QToolButton()
-            b.setIcon(self.style().standardIcon(icon))
+        def button(slot, tip: str) -> QToolButton:
+            b = QToolButton()   # its icon comes with show_details; its size does not change
             b.setToolTip(tr(tip, self.lang))
             self._tips.append((b, tip))
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -280,15 +279,12 @@ class TimeBar(QWidget):
             b.clicked.connect(slot)
             return b
 
-        icons = QStyle.StandardPixmap
-        self.start_button = button(icons.SP_MediaSkipBackward, playback.to_start,
-                                   "Start (Ctrl+Home)")
-        self.prev_button = button(icons.SP_MediaSeekBackward, playback.step_previous,
-                                  "Previous event (←)")
-        self.play_button = button(icons.SP_MediaPlay, playback.toggle, "Play / pause (Space)")
-        self.next_button = button(icons.SP_MediaSeekForward, playback.step_next,
-                                  "Next event (→)")
-        self.end_button = button(icons.SP_MediaSkipForward, playback.to_end, "End (Ctrl+End)")
+        self.start_button = button(playback.to_start, "Start (Ctrl+Home)")
+        self.prev_button = button(playback.step_previous, "Previous event (←)")
+        self.play_button = button(playback.toggle, "Play / pause (Space)")
+        self.next_button = button(playback.step_next, "Next event (→)")
+        self.end_button = button(playback.to_end, "End (Ctrl+End)")
+        self._icons = False
         self.speed = QComboBox()
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for s in SPEEDS:
@@ -325,7 +321,26 @@ class TimeBar(QWidget):
             return f"{minutes:g} {text('min_s', self.lang)}"
         return f"{minutes / 60:g} {text('h_s', self.lang)}"
 
+    def show_details(self) -> None:
+        """The buttons' icons and the ruler's strips (the app's start shows them just after
+        the first paint: Qt's style and icon classes cost it ~10 ms to load)."""
+        from PySide6.QtWidgets import QStyle
+
+        icons = QStyle.StandardPixmap
+        for b, icon in ((self.start_button, icons.SP_MediaSkipBackward),
+                        (self.prev_button, icons.SP_MediaSeekBackward),
+                        (self.next_button, icons.SP_MediaSeekForward),
+                        (self.end_button, icons.SP_MediaSkipForward)):
+            b.setIcon(self.style().standardIcon(icon))
+        self._icons = True
+        self._show_playing(self.playback.playing)
+        self.ruler.show_details()
+
     def _show_playing(self, on: bool) -> None:
+        if not self._icons:
+            return
+        from PySide6.QtWidgets import QStyle
+
         self.play_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause if on
                                     else QStyle.StandardPixmap.SP_MediaPlay))

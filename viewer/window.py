@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         t, selected = self.playback.time, self.view_state.selected
         self.search.set_scenario(self.scenario)
         self.layers.fill()
-        self.timebar.ruler.show_details()
+        self.timebar.show_details()
         self.event_log.set_time(t)
         self.event_log.set_current(self.playback.event)
         self.site_panel.show_site(self.scenario.sites[selected].id if selected >= 0 else None, t)
