@@ -65,8 +65,10 @@ def measure_camera(default: Path, synthetic: Path, steps: int, rounds: int,
     for label, results in runs.items():
         step, settle = column(results, "step"), column(results, "settle")
         zooms = [median([r["by_zoom"][k] for r in results]) for k in range(len(SETTLE_ZOOMS))]
-        by_zoom = ", ".join(f"{z:g}× {ms:.0f}" for z, ms in zip(SETTLE_ZOOMS, zooms,
-                                                                 strict=True))
+        cpus = [median([r["by_zoom_cpu"][k] for r in results])
+                for k in range(len(SETTLE_ZOOMS))]
+        by_zoom = ", ".join(f"{z:g}× {ms:.0f} (CPU {c:.0f})" for z, ms, c in zip(
+            SETTLE_ZOOMS, zooms, cpus, strict=True))
         out.append(Figure(f"camera_{label}", median(step), "ms",
                           f"{median(step) / FRAME_MS:.2f}× one 60 Hz frame; pan 40 px or zoom "
                           f"4 % while moving, 1920×1080; {spread(step)}"))
@@ -78,6 +80,12 @@ def measure_camera(default: Path, synthetic: Path, steps: int, rounds: int,
                            f"of basemap and {results[0]['labels']} labels once the camera is "
                            f"still, 2× the fit view; {spread(settle)}; "
                            f"at each zoom of the fit view (ms): {by_zoom}"))
+        pan = column(results, "pan")
+        out.append(Figure(f"camera_settle_pan_{label}", median(pan), "ms",
+                          f"process CPU {median(column(results, 'pan_cpu')):.0f} ms; the "
+                          "settle after a 40 px pan at the same zoom: the part of the last "
+                          "drawing still in view is copied, the uncovered strip drawn, the "
+                          f"labels laid out again; {spread(pan)}"))
         worst = max(zooms)
         out.append(at_most(f"camera_settle_worst_zoom_{label}", worst, "ms",
                            SETTLE_TARGETS[label],

@@ -121,7 +121,9 @@ def work_camera(path: str, steps: str) -> dict:
     """Move the camera of a shown 1920×1080 MapView as a glide or a drag does: each step
     zooms by a few per cent or pans by 40 px, then the event loop runs until the viewport
     has painted (the last basemap and labels stretched, sites and panels drawn afresh).
-    Every fourth step the camera then stops: the full redraw for the new view is timed too.
+    Every fourth step the camera then stops: the full redraw for the new view is timed too
+    (the last drawing dropped first), and then a 40 px pan at that zoom and its settle, which
+    re-uses the part of the drawing still in view (viewer.background).
     """
     from PySide6.QtCore import QPointF
 
@@ -129,7 +131,7 @@ def work_camera(path: str, steps: str) -> dict:
     view.zoom_by(2.0)
     view._settled()
     _until_painted(app, paints, paints.n)
-    moving, settle, settle_cpu = [], [], []
+    moving, settle, settle_cpu, pan, pan_cpu = [], [], [], [], []
     for k in range(int(steps)):
         painted = paints.n
         t0 = time.perf_counter()
@@ -144,23 +146,36 @@ def work_camera(path: str, steps: str) -> dict:
         if k % 4 == 3:
             painted = paints.n
             t0, c0 = time.perf_counter(), time.process_time()
+            view._background = None   # a full redraw, whatever the last drawing was
             view._settled()   # what the settle timer calls once the camera is still
             _until_painted(app, paints, painted)
             settle.append((time.perf_counter() - t0) * 1000)
             settle_cpu.append((time.process_time() - c0) * 1000)
+            view.centerOn(view.visible_rect().center() + QPointF(0, 40) / view.zoom)
+            _until_painted(app, paints, paints.n)
+            painted = paints.n
+            t0, c0 = time.perf_counter(), time.process_time()
+            view._settled()   # after a pan: the strip it uncovered, and the labels
+            _until_painted(app, paints, painted)
+            pan.append((time.perf_counter() - t0) * 1000)
+            pan_cpu.append((time.process_time() - c0) * 1000)
     by_zoom: list[list[float]] = [[] for _ in SETTLE_ZOOMS]
+    zoom_cpu: list[list[float]] = [[] for _ in SETTLE_ZOOMS]
     for _ in range(2):   # the full redraw after a zoom, from the fit view to 8×
-        for times, factor in zip(by_zoom, SETTLE_ZOOMS, strict=True):
+        for times, cpu, factor in zip(by_zoom, zoom_cpu, SETTLE_ZOOMS, strict=True):
             view.fit_extent(scenario.extent)
             view.zoom_by(factor)
             painted = paints.n
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
+            view._background = None
             view._settled()
             _until_painted(app, paints, painted)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
     by_zoom = [median(times) for times in by_zoom]
     return {"step": median(moving), "settle": median(settle), "by_zoom": by_zoom,
-            "settle_cpu": median(settle_cpu),
+            "by_zoom_cpu": [median(cpu) for cpu in zoom_cpu],
+            "settle_cpu": median(settle_cpu), "pan": median(pan), "pan_cpu": median(pan_cpu),
             "labels": len(view.label_texts())}
 
 

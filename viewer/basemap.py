@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 
 from ..geodata.model import Scenario
 from ..geodata.projection import LocalProjection
 from ..geodata.style import Pass, load_style
+from .dashes import draw_dashed
 from .detail import LayerDetail
 from .paths import paths_of, project_rings
 from .symbols import colour
@@ -115,7 +116,7 @@ class Basemap:
             if visible is not None and layer not in visible:
                 continue
             if layer == "routes":   # every movement, faintly: the moving part is drawn by items
-                self._paint_routes(painter, exposed, passes, growth, zoom, detail)
+                self._paint_routes(painter, exposed, passes, growth, zoom)
                 continue
             lod = self.detail.get(layer)
             if lod is None:
@@ -134,9 +135,10 @@ class Basemap:
                     self._paint_dots(painter, lod, drawn & dots, pen)
                     drawn &= ~dots
                 index = np.flatnonzero(drawn).tolist()
-                if p.dash:
+                if p.dash:   # every vertex: the dashes follow the line itself
+                    area = painter.worldTransform().mapRect(exposed)
                     for i in index:
-                        draw_dashed(painter, paths[i], pen)
+                        draw_dashed(painter, lod.paths[i], lod.rings(i), pen, area)
                     continue
                 if p.fill is None:
                     for i in index:
@@ -161,33 +163,14 @@ class Basemap:
         painter.setPen(pen)
 
     def _paint_routes(self, painter: QPainter, exposed: QRectF, passes: list[Pass],
-                      growth: float, zoom: float, detail: bool) -> None:
+                      growth: float, zoom: float) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         lod = self.route_detail
         reach = max(p.line_width(growth) for p in passes) / 2 + 1
         shown = np.flatnonzero(lod.shown(exposed, reach / zoom)).tolist()
-        paths = lod.at(zoom)[0] if detail else self.routes
+        area = painter.worldTransform().mapRect(exposed)
         for p in passes:
             for i in shown:
-                draw_dashed(painter, paths[i], self.pen(
-                    p, growth, self.style.routes.get(self.route_kinds[i], [4, 3])))
+                draw_dashed(painter, self.routes[i], lod.rings(i), self.pen(
+                    p, growth, self.style.routes.get(self.route_kinds[i], [4, 3])), area)
 
-
-def draw_dashed(painter: QPainter, path: QPainterPath, pen: QPen) -> None:
-    """A dashed line whose dashes sit where they would with the whole line in view.
-
-    Qt's raster engine skips the parts of a dashed line outside the device without keeping
-    the dashes' phase exactly, so the same line drawn at two pans (or in the strip a pan
-    uncovers, :mod:`viewer.background`) would have its dashes elsewhere. Stroked here in
-    device pixels and filled, the dashes depend on the line and the zoom only. Lines a pixel
-    wide or less go to Qt's cosmetic stroker, which keeps the phase itself."""
-    if pen.widthF() <= 1:
-        painter.setPen(pen)
-        painter.drawPath(path)
-        return
-    stroker = QPainterPathStroker(pen)
-    outline = stroker.createStroke(painter.worldTransform().map(path))
-    painter.save()
-    painter.resetTransform()
-    painter.fillPath(outline, pen.brush())
-    painter.restore()

@@ -48,6 +48,15 @@ class LayerDetail:
         self.boxes[~has] = np.nan   # an empty feature is never shown
         self.size = np.maximum(self.boxes[:, 2] - self.boxes[:, 0],
                                self.boxes[:, 3] - self.boxes[:, 1])
+        self._ring_start = (np.cumsum(ring_sizes) - ring_sizes).tolist()
+        self._first_ring = (np.cumsum(ring_counts) - ring_counts).tolist()
+
+    def rings(self, i: int) -> list[np.ndarray]:
+        """The vertices of feature ``i``'s rings (scene metres), one array each."""
+        first = self._first_ring[i]
+        return [self.xy[s:s + n] for s, n in zip(
+            self._ring_start[first:first + self.ring_counts[i]],
+            self.ring_sizes[first:first + self.ring_counts[i]].tolist(), strict=True)]
 
     def shown(self, exposed: QRectF, margin: float = 0.0) -> np.ndarray:
         """Which features' boxes, grown by ``margin``, meet ``exposed`` (a boolean mask)."""
