@@ -90,7 +90,7 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, self.then)
+            QTimer.singleShot(0, self, self.then)   # not called if the window has gone
         return False
 
 
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
 
     def _first_painted(self) -> None:
         self.first_painted.emit()
-        QTimer.singleShot(0, self.build_chrome)   # after what first_painted started
+        QTimer.singleShot(0, self, self.build_chrome)   # after what first_painted started
 
     def build_chrome(self) -> None:
         """The menus' entries, the panels' contents, the search box's names and the time
