@@ -29,6 +29,18 @@ def assert_same_scenario(back, original) -> None:
         {k: len(v.features) for k, v in original.basemap.items()}
 
 
+def edit_gpkg(path, *statements: str) -> None:
+    """Run SQL ``statements`` on a GeoPackage, as a database tool would edit it."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+            db.create_function(name, 1, lambda blob: 0)   # for GDAL's R-tree triggers
+        for statement in statements:
+            db.execute(statement)
+    db.close()
+
+
 @pytest.fixture(scope="session")
 def mini():
     from petrograd1917.geodata.loader import load_scenario

@@ -1,7 +1,7 @@
 from petrograd1917.geodata.gpkg import write_gpkg
 from petrograd1917.geodata.loader import load_scenario
 
-from tests.conftest import assert_same_scenario
+from tests.conftest import assert_same_scenario, edit_gpkg
 
 
 def test_mini_round_trips_through_a_geopackage(mini, tmp_path):
@@ -22,22 +22,11 @@ def test_geopackage_layers_are_named_for_what_they_hold(mini, tmp_path):
     assert {"sites", "events", "routes", "water", "streets", "meta"} <= names
 
 
-def _edit(path, *statements):
-    import sqlite3
-
-    with sqlite3.connect(path) as db:
-        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
-            db.create_function(name, 1, lambda blob: 0)   # for GDAL's R-tree triggers
-        for statement in statements:
-            db.execute(statement)
-    db.close()
-
-
 def test_layers_are_counted_by_their_rows_not_by_stored_counts(mini, tmp_path):
     """QGIS-style metadata that lies (gpkg_ogr_contents) loses nothing."""
     out = tmp_path / "mini.gpkg"
     write_gpkg(mini, out)
-    _edit(out, "UPDATE gpkg_ogr_contents SET feature_count = 1 WHERE table_name = 'events'",
+    edit_gpkg(out, "UPDATE gpkg_ogr_contents SET feature_count = 1 WHERE table_name = 'events'",
           "UPDATE gpkg_ogr_contents SET feature_count = 0 WHERE table_name = 'water'")
     back = load_scenario(out)
     assert back.events == mini.events
@@ -47,7 +36,7 @@ def test_layers_are_counted_by_their_rows_not_by_stored_counts(mini, tmp_path):
 def test_rows_added_behind_the_stored_count_are_read(mini, tmp_path):
     out = tmp_path / "mini.gpkg"
     write_gpkg(mini, out)
-    _edit(out, "INSERT INTO events (id, site, time, precision, caption, sources) VALUES "
+    edit_gpkg(out, "INSERT INTO events (id, site, time, precision, caption, sources) VALUES "
           "('e99', 'smolny', '1917-10-25T10:00', 'minute', 'Added in a database tool', "
           "'reed1919')")
     back = load_scenario(out)

@@ -1,13 +1,14 @@
 """A GeoPackage is read by whole columns, yet gives exactly the folder's scenario, and a bad
 row among thousands of good ones is still named by its layer and row."""
 
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 from petrograd1917.geodata.gpkg import write_gpkg
 from petrograd1917.geodata.loader import load_scenario, validate
+
+from tests.conftest import edit_gpkg
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
 
@@ -58,12 +59,7 @@ def test_a_synthetic_scenario_reads_the_same_from_its_geopackage(small_synthetic
 
 def _spoilt(scenario, path: Path, *statements: str) -> Path:
     write_gpkg(scenario, path)
-    with sqlite3.connect(path) as db:
-        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
-            db.create_function(name, 1, lambda blob: 0)   # for GDAL's R-tree triggers
-        for statement in statements:
-            db.execute(statement)
-    db.close()
+    edit_gpkg(path, *statements)
     return path
 
 
