@@ -37,6 +37,10 @@ def measure_scrub(default: Path, synthetic: Path, steps: int, rounds: int,
                  f"{w}×{h}, {r['paints_per_step']:g} paint/step; "
                  f"{r['basemap_paints']:.0f} basemap redraws in {per} steps; "
                  f"{r['changed']:.0f} sites restyled per step; {spread(total)}")
+        dots = [x["dots_redrawn"] for x in ours if x.get("dots_redrawn") is not None]
+        if dots:
+            extra += (f"; the dot layer redrew {median(dots):.0f} of {ours[0]['sites']} "
+                      "dots a step (the changed ones and those touching them)")
         value = median(total)
         if label == "synthetic":
             bare = column(runs["bare"], "total")

@@ -86,7 +86,7 @@ def work_scrub(path: str, steps: str) -> dict:
     scene.basemap.paint = counting
     n = int(steps)
     times = np.linspace(scenario.start, scenario.end, n + 2)[1:-1].astype(int)
-    set_ms, paint_ms, changed, per_step, cpu = [], [], [], [], []
+    set_ms, paint_ms, changed, per_step, cpu, redrawn = [], [], [], [], [], []
     for t in times:
         before, painted = scene.state, paints.n
         c0, t0 = time.process_time(), time.perf_counter()
@@ -95,6 +95,8 @@ def work_scrub(path: str, steps: str) -> dict:
         _until_painted(app, paints, painted)
         t2 = time.perf_counter()
         cpu.append((time.process_time() - c0) * 1000)
+        if scene.dot_layer is not None and scene.dot_layer.last_update is not None:
+            redrawn.append(len(scene.dot_layer.last_update[1]))
         per_step.append(paints.n - painted)
         set_ms.append((t1 - t0) * 1000)
         paint_ms.append((t2 - t1) * 1000)
@@ -112,6 +114,7 @@ def work_scrub(path: str, steps: str) -> dict:
             "paint": median(paint_ms),
             "changed": median(changed), "basemap_paints": basemap_paints,
             "paints_per_step": median(per_step), "state_query": median(query),
+            "dots_redrawn": median(redrawn) if redrawn else None,
             "sites": len(scenario.sites),
             "viewport": [view.viewport().width(), view.viewport().height()]}
 
