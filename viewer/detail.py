@@ -13,6 +13,7 @@ melt into dots and shortened lines.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
@@ -78,6 +79,8 @@ class LayerDetail:
         """The paths to draw at ``zoom`` (pixels per metre), and which features are dots."""
         band = math.ceil(math.log2(max(zoom, 1e-9)))   # zoom ≤ 2**band: one set per band
         if band not in self._bands:
+            if "shapely" not in sys.modules:   # the first frame never waits for its import
+                return self.paths, self.dots(zoom)
             self._bands[band] = self._simplified(TOLERANCE_PX / 2.0 ** band)
         return self._bands[band], self.dots(zoom)
 
