@@ -30,7 +30,7 @@ class Drawn:
 def draw_background(view, last: Drawn | None, layers: set[str]) -> Drawn:
     """The basemap of ``view`` (a MapView) as it stands, re-using ``last`` where it can."""
     rect = view.visible_rect()
-    key = (view.viewport().width(), view.viewport().height(), view.devicePixelRatioF())
+    key = background_key(view, layers)
     pixmap = view._new_pixmap(colour("paper"))
     painter = QPainter(pixmap)
     basemap, zoom, to_device = view.map.basemap, view.zoom, view.viewportTransform()
@@ -50,6 +50,12 @@ def draw_background(view, last: Drawn | None, layers: set[str]) -> Drawn:
             painter.restore()
     painter.end()
     return Drawn(pixmap, rect, key)
+
+
+def background_key(view, layers: set[str]) -> tuple:
+    """What a drawing depends on besides the view's rectangle: size, pixel ratio, layers."""
+    return (view.viewport().width(), view.viewport().height(), view.devicePixelRatioF(),
+            frozenset(layers))
 
 
 def reusable_shift(last: Drawn | None, rect: QRectF, key: tuple, zoom: float

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from ..geodata.story import Caption
 from ..geodata.texts import credits_line
-from .background import Drawn, draw_background
+from .background import Drawn, background_key, draw_background
 from .i18n import tr
 from .labels import Label, draw_labels, font_scale, layout_labels
 from .mapscene import MapScene
@@ -321,7 +321,7 @@ class MapView(QGraphicsView):
             self.map.basemap.paint(painter, rect, self.zoom, layers)
             return
         view = self.visible_rect()
-        key = (self.viewport().width(), self.viewport().height(), self.devicePixelRatioF())
+        key = background_key(self, layers)
         drawn = self._background
         if drawn is None or drawn.key != key or (drawn.rect != view
                                                  and not self._stretchable(drawn)):
