@@ -218,3 +218,26 @@ def test_a_pan_redraws_only_the_uncovered_strips_and_looks_as_a_full_redraw(
     full = pixels(view._background.pixmap)
     diff = np.abs(strips - full).max(axis=2)   # rounding in antialiased edges only
     assert diff.max() <= 16 and np.count_nonzero(diff > 4) < 1e-4 * diff.size
+
+
+def test_a_pan_after_hiding_a_layer_draws_afresh(petrograd, qtbot):
+    """The drawing shows the layers it was drawn with: a pan re-uses it only for the same."""
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
+    from PySide6.QtCore import QPointF
+
+    view = MapView(MapScene(petrograd))
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view._settled()
+    view.viewport().grab()
+    view.visible_layers = view.visible_layers - {"water"}   # no refresh: the key tells
+    view.centerOn(view.visible_rect().center() + QPointF(40, 0) / view.zoom)
+    view._settled()
+    view.viewport().grab()
+    panned = pixels(view._background.pixmap)
+    view._background = None
+    view.viewport().grab()
+    assert np.array_equal(panned, pixels(view._background.pixmap))

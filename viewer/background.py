@@ -62,7 +62,8 @@ def reusable_shift(last: Drawn | None, rect: QRectF, key: tuple, zoom: float
                    ) -> tuple[int, int] | None:
     """How many whole pixels ``rect`` lies right of and below ``last``'s drawing, when
     ``last`` shows the same zoom and size and covers at least ``MIN_REUSE`` of it."""
-    if last is None or last.key != key or abs(last.rect.width() / rect.width() - 1) > 1e-9:
+    if last is None or last.key != key or rect.width() <= 0 or \
+            abs(last.rect.width() / rect.width() - 1) > 1e-9:
         return None
     ratio = key[2]
     x = (rect.left() - last.rect.left()) * zoom
