@@ -5,11 +5,14 @@ import ctypes.util
 import gc
 import random
 import weakref
+from pathlib import Path
 
 import numpy as np
 import pytest
-from petrograd1917.geodata.loader import default_scenario_path
+from petrograd1917.geodata.loader import default_scenario_path, load_scenario
 from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType, qInstallMessageHandler
+
+DATA = Path(__file__).parent / "data"
 
 
 def rss_kib() -> int:
@@ -87,6 +90,20 @@ def test_a_reload_frees_everything_built_from_the_old_scenario_at_once(window, q
     finally:
         gc.enable()
     assert alive == []
+
+
+def test_opening_b_after_a_frees_a_though_the_shown_scenario_is_frozen(window, qapp):
+    """The window reads a scenario frozen out of the cycle collector (viewer.collector):
+    the next open still frees the last one, and unfreezes what that one froze."""
+    assert window.open_scenario(default_scenario_path())   # A
+    a = weakref.ref(window.scenario)
+    assert gc.get_freeze_count() > 0   # A's objects are out of the collector's scans
+    assert window.open_scenario(DATA / "mini")             # B
+    flush(qapp)
+    gc.collect()
+    assert a() is None
+    assert window.scenario.title == load_scenario(DATA / "mini").title
+    assert gc.get_freeze_count() > 0   # now B's
 
 
 def test_playing_at_full_speed_never_shows_a_stale_state(window, qapp):

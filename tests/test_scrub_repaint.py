@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,6 +152,26 @@ def test_dots_hide_by_kind_and_still_answer_hover_and_click(qtbot, crowded):
     step(qtbot, view, crowded.start + 3200)
     assert layer.site_at(QPointF(*scene.site_xy[i]), 0.5) != i
     assert view.viewport().grab().toImage() == full_redraw(view)
+
+
+def test_dots_build_a_site_item_only_for_the_site_asked_about(qtbot, crowded):
+    """Above DOTS_ABOVE the dot layer draws the sites: no item is built for the first
+    frame; the selected site's item is built on demand and follows the state from then on."""
+    view = shown_view(qtbot, crowded)
+    scene = view.map
+    bridges = set(scene.bridges)
+    assert {item.index for item in scene.sites.built()} == bridges
+    i = next(k for k in range(len(crowded.sites)) if k not in bridges)
+    scene.select(i)
+    view.viewport().update()
+    step(qtbot, view, crowded.start + 10)   # the selection ring asks for the item
+    pulsing = set(scene.pulsed)   # a step's few flips pulse: their items are built too
+    assert {item.index for item in scene.sites.built()} == bridges | pulsing | {i}
+    tl = scene.timeline
+    for t in np.linspace(crowded.start, crowded.end, 7).astype(int).tolist():
+        step(qtbot, view, t)
+        truth = scene.scenario.controls[tl.control_ids[tl.state_at(t).control[i]]].colour
+        assert scene.sites[i].fill.name() == QColor(truth).name()
 
 
 def test_panels_are_laid_out_again_only_when_what_they_show_changes(qapp):

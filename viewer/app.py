@@ -44,7 +44,7 @@ def _excepthook(kind, error, tb) -> None:
 
 
 def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = False) -> int:
-    from ..geodata.loader import load_scenario
+    from .collector import read_shown_scenario
 
     if not has_display():
         print("petrograd1917: no display found (DISPLAY is not set). Start it from a desktop "
@@ -55,7 +55,7 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
     from .window import MainWindow
 
     try:
-        scenario = load_scenario(scenario_path)
+        scenario = read_shown_scenario(scenario_path)
     except ScenarioError as error:
         from PySide6.QtWidgets import QMessageBox
 

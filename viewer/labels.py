@@ -112,7 +112,7 @@ def layout_labels(view, panels: list[QRectF]) -> list[Label]:
     for i in order[:MAX_SITE_LABELS]:
         text = scenario.sites[i].name(view.lang)
         w, h = m.horizontalAdvance(text) + 2, m.height()
-        r = scene.sites[i].kind.size * scene.symbol_scale / 2 + 3
+        r = index.radius[i] * scene.symbol_scale + 3   # the symbol's half size
         x, y = pts[i]
         spots = (QRectF(x + r, y - h / 2, w, h), QRectF(x - r - w, y - h / 2, w, h),
                  QRectF(x - w / 2, y - r - h, w, h), QRectF(x - w / 2, y + r, w, h))

@@ -147,8 +147,9 @@ def _paint_sites(painter: QPainter, scene, vt) -> None:
     from ..geodata.style import load_style
 
     outline = load_style().widths["site_outline"]
-    for i, item in enumerate(scene.sites):
-        if not scene.shown[i] or (not scene.dots and not item.isVisible()):
+    for i in range(len(scene.sites)):   # dots: no site items needed (they are built lazily)
+        item = None if scene.dots else scene.sites[i]
+        if not scene.shown[i] or (item is not None and not item.isVisible()):
             continue
         painter.save()
         painter.translate(vt.map(QPointF(*scene.site_xy[i])))

@@ -241,12 +241,12 @@ class MainWindow(QMainWindow):
 
     def open_scenario(self, path: str | Path) -> bool:
         """Load another scenario; on problems show them and keep the current one."""
-        from ..geodata.loader import load_scenario
+        from .collector import read_shown_scenario
         from .file_dialogs import show_problems
         from .scenario_files import remember
 
         try:
-            scenario = load_scenario(path)
+            scenario = read_shown_scenario(path)
         except ScenarioError as error:
             show_problems(self, path, error.problems)
             return False
