@@ -241,3 +241,34 @@ def test_a_pan_after_hiding_a_layer_draws_afresh(petrograd, qtbot):
     view._background = None
     view.viewport().grab()
     assert np.array_equal(panned, pixels(view._background.pixmap))
+
+
+def test_coming_back_to_a_zoom_drawn_before_costs_a_copy(petrograd, qtbot):
+    """Zoom in and back out: the settle finds the drawing of that view among the last ones
+    and draws nothing; the picture is the full redraw's."""
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
+
+    view = MapView(MapScene(petrograd))
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view._settled()
+    view.viewport().grab()
+    for factor in (2.0, 0.5):
+        view.zoom_by(factor)
+        view._settled()
+        view.viewport().grab()
+    calls = []
+    paint = view.map.basemap.paint
+    view.map.basemap.paint = lambda *a, **k: (calls.append(1), paint(*a, **k))[1]
+    view.zoom_by(2.0)   # back to the closer view, drawn two drawings ago
+    view._settled()
+    view.viewport().grab()
+    assert calls == []
+    again = pixels(view._background.pixmap)
+    view._background = None   # forgets every drawing: a full redraw
+    view.viewport().grab()
+    assert calls == [1]
+    assert np.array_equal(again, pixels(view._background.pixmap))

@@ -3,19 +3,23 @@
 When the camera comes to rest after a pan at the same zoom, the part of the last drawing
 still in view is copied as it is (a whole number of pixels away, so every pixel is what a
 full redraw gives) and only the strips the pan uncovered are drawn: a settle after a drag
-costs the strips, not the city. Anything else (a zoom, a resize, new layers) is drawn whole.
+costs the strips, not the city. The two drawings before the last are kept too, so coming back
+to a zoom drawn a moment ago (a zoom in and out, the whole city again, the previous chapter
+of a lecture) costs a copy. Anything else (a new zoom, a resize, new layers) is drawn whole;
+dropping the last drawing (``MapView.refresh``, the bench's full redraws) drops them all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QPainter, QPixmap
 
 from .symbols import colour
 
-MIN_REUSE = 0.5   # re-use the last drawing when at least this share of the view is in it
+MIN_REUSE = 0.5   # re-use a drawing when at least this share of the view is in it
+EARLIER = 2       # drawings kept besides the last (a 1920×1080 one is 8 MB)
 
 
 @dataclass
@@ -25,16 +29,26 @@ class Drawn:
     pixmap: QPixmap
     rect: QRectF
     key: tuple = ()
+    earlier: list[Drawn] = field(default_factory=list)   # newest first, each without its own
 
 
 def draw_background(view, last: Drawn | None, layers: set[str]) -> Drawn:
     """The basemap of ``view`` (a MapView) as it stands, re-using ``last`` where it can."""
     rect = view.visible_rect()
     key = background_key(view, layers)
+    basemap, zoom, to_device = view.map.basemap, view.zoom, view.viewportTransform()
+    drawings = [last, *last.earlier] if last is not None else []
+    shifts = [reusable_shift(d, rect, key, zoom) for d in drawings]
+    usable = [(abs(s[0]) + abs(s[1]), k) for k, s in enumerate(shifts) if s is not None]
+    best = min(usable)[1] if usable else None
+    if best is not None and shifts[best] == (0, 0):   # this very view: nothing to draw
+        return Drawn(drawings[best].pixmap, rect, key, [
+            Drawn(d.pixmap, d.rect, d.key) for k, d in enumerate(drawings) if k != best])
+    earlier = [Drawn(d.pixmap, d.rect, d.key) for d in drawings]
+    last = drawings[best] if best is not None else None
+    shift = shifts[best] if best is not None else None
     pixmap = view._new_pixmap(colour("paper"))
     painter = QPainter(pixmap)
-    basemap, zoom, to_device = view.map.basemap, view.zoom, view.viewportTransform()
-    shift = reusable_shift(last, rect, key, zoom)
     if shift is None:
         painter.setTransform(to_device)
         basemap.paint(painter, rect, zoom, layers, detail=True)
@@ -49,7 +63,7 @@ def draw_background(view, last: Drawn | None, layers: set[str]) -> Drawn:
                           layers, detail=True)
             painter.restore()
     painter.end()
-    return Drawn(pixmap, rect, key)
+    return Drawn(pixmap, rect, key, earlier[:EARLIER])
 
 
 def background_key(view, layers: set[str]) -> tuple:
