@@ -128,3 +128,17 @@ def test_known_distances(petrograd):
     assert distance(site["winter_palace"], site["smolny"]) == pytest.approx(4500, rel=0.1)
     square = shape(named(petrograd, "green", "Znamenskaya Square").geometry).centroid
     assert distance(site["admiralty"], (square.x, square.y)) == pytest.approx(3300, rel=0.1)
+
+
+def test_the_basemaps_box_from_numpy_is_the_union_of_its_paths_boxes(qapp, petrograd):
+    """The scene's rectangle comes from the layers' numpy boxes, not 20 000 boundingRect
+    calls on a big scenario: the same box as Qt's paths give."""
+    from petrograd1917.viewer.basemap import Basemap
+    from PySide6.QtCore import QRectF
+
+    basemap = Basemap(petrograd, PROJ)
+    union = QRectF()
+    for layer in basemap.layers.values():
+        for f in layer:
+            union = union.united(f.bounds)
+    assert basemap.bounds().getCoords() == pytest.approx(union.getCoords())

@@ -28,8 +28,12 @@ from .symbols import colour
 @dataclass
 class FeaturePath:
     path: QPainterPath
-    bounds: QRectF
     props: dict
+
+    @property
+    def bounds(self) -> QRectF:
+        """The path's box, asked of Qt (the layer's ``LayerDetail.boxes`` has them all)."""
+        return self.path.boundingRect()
 
 
 class Basemap:
@@ -43,7 +47,7 @@ class Basemap:
                 continue
             rings = project_rings([f.geometry for f in layer.features], proj)
             paths = paths_of(*rings)
-            self.layers[name] = [FeaturePath(p, p.boundingRect(), f.properties)
+            self.layers[name] = [FeaturePath(p, f.properties)
                                  for p, f in zip(paths, layer.features, strict=True)]
             self.detail[name] = LayerDetail(*rings, paths)
         rings = project_rings([{"type": "LineString", "coordinates": list(r.coords)}
@@ -57,11 +61,13 @@ class Basemap:
         self._fills: dict[tuple[str, int], tuple[np.ndarray, list[QBrush]]] = {}
 
     def bounds(self) -> QRectF:
-        rect = QRectF()
-        for features in self.layers.values():
-            for f in features:
-                rect = rect.united(f.bounds)
-        return rect
+        """The box of every feature, from the layers' numpy boxes (empty features have none)."""
+        boxes = np.concatenate([d.boxes for d in self.detail.values()] + [np.zeros((0, 4))])
+        boxes = boxes[~np.isnan(boxes[:, 0])]
+        if not len(boxes):
+            return QRectF()
+        (x0, y0), (x1, y1) = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
+        return QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
 
     def line_width(self, name: str, zoom: float) -> float:
         return self.style.widths[name] * self.style.line_growth(zoom)

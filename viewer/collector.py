@@ -30,6 +30,12 @@ def read_shown_scenario(path: str | Path | None) -> Scenario:
 
     Raises what :func:`geodata.loader.load_scenario` raises; then nothing is frozen."""
     gc.unfreeze()   # the last scenario's objects and their neighbours: collectable again
-    scenario = load_scenario(path)
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()   # until frozen: the loader's own pause ends before the read's last objects
+    try:
+        scenario = load_scenario(path)
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
     return scenario
