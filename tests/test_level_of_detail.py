@@ -185,31 +185,43 @@ def pixels(pixmap) -> np.ndarray:
         image.height(), image.width(), 4).astype(int).copy()
 
 
+def shown_view(scenario, qtbot, size: tuple[int, int]):
+    """A shown MapView of ``scenario``, settled and painted once."""
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
+
+    view = MapView(MapScene(scenario))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view._settled()
+    view.viewport().grab()
+    return view
+
+
+def settle(view) -> None:
+    view._settled()
+    view.viewport().grab()
+
+
 @pytest.mark.parametrize("shift", [(40, 0), (-37, 23), (300, -200)])
 def test_a_pan_redraws_only_the_uncovered_strips_and_looks_as_a_full_redraw(
         petrograd, qtbot, shift):
     """After a drag at the same zoom, the settle copies what is still in view and draws the
     strips the drag uncovered; the picture is the full redraw's (dashes included: they sit
     where the whole line puts them, not where the screen's edge cut it)."""
-    from petrograd1917.viewer.mapscene import MapScene
-    from petrograd1917.viewer.mapview import MapView
     from PySide6.QtCore import QPointF
 
-    view = MapView(MapScene(petrograd))
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(petrograd, qtbot, (1200, 800))
     view.zoom_by(2.0)
-    view._settled()
-    view.viewport().grab()
+    settle(view)
     exposed = []
     paint = view.map.basemap.paint
     view.map.basemap.paint = lambda p, rect, *a, **k: (exposed.append(rect), paint(p, rect, *a,
                                                                                  **k))[1]
     view.centerOn(view.visible_rect().center() + QPointF(*shift) / view.zoom)
-    view._settled()
-    view.viewport().grab()
+    settle(view)
     strips = pixels(view._background.pixmap)
     area = sum(r.width() * r.height() for r in exposed) * view.zoom ** 2
     assert 0 < area <= (abs(shift[0]) * 800 + abs(shift[1]) * 1200) * 1.01
@@ -222,21 +234,12 @@ def test_a_pan_redraws_only_the_uncovered_strips_and_looks_as_a_full_redraw(
 
 def test_a_pan_after_hiding_a_layer_draws_afresh(petrograd, qtbot):
     """The drawing shows the layers it was drawn with: a pan re-uses it only for the same."""
-    from petrograd1917.viewer.mapscene import MapScene
-    from petrograd1917.viewer.mapview import MapView
     from PySide6.QtCore import QPointF
 
-    view = MapView(MapScene(petrograd))
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view._settled()
-    view.viewport().grab()
+    view = shown_view(petrograd, qtbot, (800, 600))
     view.visible_layers = view.visible_layers - {"water"}   # no refresh: the key tells
     view.centerOn(view.visible_rect().center() + QPointF(40, 0) / view.zoom)
-    view._settled()
-    view.viewport().grab()
+    settle(view)
     panned = pixels(view._background.pixmap)
     view._background = None
     view.viewport().grab()
@@ -246,26 +249,15 @@ def test_a_pan_after_hiding_a_layer_draws_afresh(petrograd, qtbot):
 def test_coming_back_to_a_zoom_drawn_before_costs_a_copy(petrograd, qtbot):
     """Zoom in and back out: the settle finds the drawing of that view among the last ones
     and draws nothing; the picture is the full redraw's."""
-    from petrograd1917.viewer.mapscene import MapScene
-    from petrograd1917.viewer.mapview import MapView
-
-    view = MapView(MapScene(petrograd))
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view._settled()
-    view.viewport().grab()
+    view = shown_view(petrograd, qtbot, (800, 600))
     for factor in (2.0, 0.5):
         view.zoom_by(factor)
-        view._settled()
-        view.viewport().grab()
+        settle(view)
     calls = []
     paint = view.map.basemap.paint
     view.map.basemap.paint = lambda *a, **k: (calls.append(1), paint(*a, **k))[1]
     view.zoom_by(2.0)   # back to the closer view, drawn two drawings ago
-    view._settled()
-    view.viewport().grab()
+    settle(view)
     assert calls == []
     again = pixels(view._background.pixmap)
     view._background = None   # forgets every drawing: a full redraw
