@@ -172,6 +172,7 @@ def test_dots_build_a_site_item_only_for_the_site_asked_about(qtbot, crowded):
         step(qtbot, view, t)
         truth = scene.scenario.controls[tl.control_ids[tl.state_at(t).control[i]]].colour
         assert scene.sites[i].fill.name() == QColor(truth).name()
+    assert scene.sites[-1].index == len(crowded.sites) - 1   # indexed as a list is
 
 
 def test_panels_are_laid_out_again_only_when_what_they_show_changes(qapp):

@@ -109,6 +109,7 @@ class SiteItems:
         return len(self._items)
 
     def __getitem__(self, index: int) -> SiteItem:
+        index = range(len(self._items))[index]   # as a list's: negative, IndexError
         item = self._items[index]
         if item is None:
             scene = self._scene()
