@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from petrograd1917.viewer.app import LATER_MODULES
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 
@@ -20,13 +20,16 @@ def map_geometry(window) -> QRect:
     return QRect(view.mapTo(window, view.rect().topLeft()), view.size())
 
 
-def start(qtbot, petrograd, settings, at_first_paint) -> tuple:
-    """A window started as the app starts it, and what ``at_first_paint(window)`` returned:
-    it runs right after the map's first paint, before the deferred chrome is built."""
+def start(qtbot, petrograd, settings, at_first_paint, size: QSize | None = None) -> tuple:
+    """A window started as the app starts it (at ``size`` if given), and what
+    ``at_first_paint(window)`` returned: it runs right after the map's first paint, before
+    the deferred chrome is built."""
     from petrograd1917.viewer.window import MainWindow
 
     window = MainWindow(petrograd, settings, defer_chrome=True)
     qtbot.addWidget(window)
+    if size is not None:
+        window.resize(size)
     seen = []
     window.first_painted.connect(lambda: seen.append(at_first_paint(window)))
     window.show()
@@ -62,6 +65,36 @@ def test_the_map_keeps_its_place_when_the_menus_and_panels_arrive(qtbot, petrogr
     assert window.event_log.model_.rowCount() > 0 and window.timebar.ruler.details
     assert map_geometry(window) == first
     assert window.geometry() == outer
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("size", [QSize(1358, 736), QSize(1400, 900)])   # 1366×768, larger
+def test_the_first_frames_labels_stay_when_the_chrome_arrives(qtbot, petrograd, tmp_path,
+                                                              monkeypatch, size, lang):
+    """The first paint already knows where the date, legend, caption and scale panels
+    stand, so no label shows under one for a frame and vanishes: the next paint, after the
+    menus and panels are built, shows the same labels in the same places."""
+    from petrograd1917.viewer import mapview
+
+    layouts = []   # every label layout of the map, in order
+    lay_out = mapview.layout_labels
+
+    def recorded(view, panels):
+        labels = lay_out(view, panels)
+        layouts.append([(label.text, label.rect) for label in labels])
+        return labels
+
+    monkeypatch.setattr(mapview, "layout_labels", recorded)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", lang)
+    window, laid_out = start(qtbot, petrograd, settings, lambda window: len(layouts), size)
+    assert laid_out == 1   # the first paint laid its labels out
+    # The camera was just fitted: once still, the view lays its labels out again and paints.
+    qtbot.waitUntil(lambda: len(layouts) > 1, timeout=60_000)
+    window.view.viewport().repaint()
+    first, now = layouts[0], layouts[-1]
+    assert first and now == first, ("shown for one frame only: "
+                                    f"{[text for text, rect in first if (text, rect) not in now]}")
 
 
 def test_keys_and_clicks_work_from_the_first_paint(qtbot, petrograd, tmp_path):

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QPainter,
     QPixmap,
     QRegion,
@@ -23,20 +22,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from ..geodata.story import Caption
-from ..geodata.texts import credits_line
 from .background import Drawn, background_key, draw_background
-from .i18n import tr
 from .labels import Label, draw_labels, font_scale, layout_labels
+from .map_overlays import paint_overlays, reserved
 from .mapscene import MapScene
-from .overlays import (
-    draw_banner,
-    draw_credits,
-    draw_date,
-    draw_folded,
-    draw_legend,
-    draw_north_arrow,
-    draw_scale_bar,
-)
 from .panel_cache import PanelCache
 from .rings import paint_rings, pulse_region
 from .symbols import colour
@@ -340,66 +329,18 @@ class MapView(QGraphicsView):
         paint_rings(self, painter)
         if self.show_labels:
             self._paint_labels(painter)
-        panels = self._paint_overlays(painter) if self.show_overlays else []
+        panels = []
+        if self.show_overlays:
+            panels, self._folds = paint_overlays(self, painter, self._panel_cache)
         painter.restore()
         if not all(any(r.contains(p) for r in self._panels) for p in panels):
-            # A panel grew out of its reserved place: reserve a little more and lay the
-            # labels out again around it. Panels that shrink or stay put cost nothing.
-            self._panels = [p.adjusted(-24, -24, 24, 24) for p in panels]
+            # A panel grew out of its reserved place (a longer caption): reserve a little
+            # more and lay the labels out again around it. Panels that shrink or stay put
+            # cost nothing.
+            self._panels = reserved(panels)
             if not self._moving:
                 self._labels = self._label_pixmap = None
                 self.viewport().update()
-
-    def _paint_overlays(self, painter) -> list[QRectF]:
-        """Paint date, legend, scale, north arrow, caption, credits; return their rects."""
-        panel = self._panel_cache.paint
-        if self.slide is not None:
-            return self.slide.paint(self, painter)
-        s = self.overlay_scale
-        area = QRectF(self.viewport().rect())
-        margin = 12 * s
-        scenario = self.map.scenario
-        t = self.map.state.time
-        rects = [panel(painter, "date", (t, self.lang, s), draw_date, scenario, t,
-                       self.lang, s, QPointF(margin, margin))]
-        bottom = area.bottom() - margin - (16 * s if self.show_credits else 0)
-        if self.week_strip is not None:
-            from .balance_strip import draw_week_strip  # snapshots and videos only
-            strip = panel(painter, "week", (t, self.lang, s, area.width()),
-                          draw_week_strip, scenario, self.week_strip, t, self.lang, s,
-                          QRectF(margin, margin, area.width() - 2 * margin, bottom - margin))
-            rects.append(strip)
-            bottom = strip.top() - margin / 2
-        if self.legend_open:
-            kinds = self.map.kinds & self.visible_kinds
-            legend = panel(painter, "legend", (self.lang, s, frozenset(kinds)), draw_legend,
-                           scenario, self.lang, s, QPointF(margin, bottom), kinds)
-        else:
-            legend = panel(painter, "legend", (self.lang, s, "folded"), draw_folded,
-                           "▸ " + tr("Legend", self.lang), s, QPointF(margin, bottom))
-        self._folds = {"legend": legend}
-        scale = panel(painter, "scale", (self.zoom, self.lang, s), draw_scale_bar,
-                      self.zoom, self.lang, s, QPointF(area.right() - margin, bottom))
-        rects += [legend, scale, panel(painter, "north", (s,), draw_north_arrow, s,
-                                       QPointF(area.right() - margin, margin))]
-        if self.show_captions and self.caption:
-            title, text, colour = self.caption.title, self.caption.text, self.caption.colour
-            if self.show_disputes and self.caption.dispute:
-                title = f"{title}\n{self.caption.dispute}"
-            band = QRectF(QPointF(legend.right() + margin, area.top()),
-                          QPointF(scale.left() - margin, bottom))
-            if band.width() < 420 * s:   # no room between legend and scale: go above them
-                band = QRectF(QPointF(area.left() + margin, area.top()),
-                              QPointF(area.right() - margin,
-                                      min(legend.top(), scale.top()) - margin))
-            if not self.caption_open:   # folded: the title line alone
-                title, text = f"▸ {title}", ""
-            rects.append(panel(painter, "caption", (title, text, s, colour), draw_banner,
-                               title, text, s, band, QColor(colour) if colour else None))
-            self._folds["caption"] = rects[-1]
-        if self.show_credits:   # labels keep clear of the credits strip too
-            rects.append(draw_credits(painter, credits_line(scenario, self.lang), s, area))
-        return rects
 
     # -- labels -------------------------------------------------------------------------
     def _paint_labels(self, painter: QPainter) -> None:
@@ -439,6 +380,11 @@ class MapView(QGraphicsView):
                                QRectF(box.topLeft() * ratio, box.size() * ratio))
 
     def _layout_labels(self) -> list[Label]:
+        if not self._panels and self.show_overlays:
+            # Where the panels will stand, known before they are painted: the labels of a
+            # first paint (a new window, view or size) are already clear of them.
+            panels, self._folds = paint_overlays(self, None, self._panel_cache)
+            self._panels = reserved(panels)
         return layout_labels(self, self._panels)
 
     def label_texts(self) -> list[str]:

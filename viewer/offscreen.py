@@ -29,7 +29,6 @@ def map_view(scenario: Scenario, t: int, size: tuple[int, int], view=None, lang:
     widget.fit_extent(view or scenario.extent)
     widget.set_time(t, animate=False)
     widget.caption = Story(scenario, scene.timeline).caption_at(t, lang)
-    render_image(widget)   # a first paint places the panels, so labels keep clear of them
     return widget
 
 

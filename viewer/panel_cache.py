@@ -40,18 +40,23 @@ class PanelCache(dict):
         super().__init__()
         self._measured: dict[str, tuple] = {}   # name -> (draw, inputs, rect)
 
+    def measure(self, name: str, draw: Callable[..., QRectF], *args) -> QRectF:
+        """Where panel ``name`` (``draw(painter, *args)``) stands, laid out again only when
+        ``draw`` gets other inputs."""
+        inputs = _inputs(args)
+        measured = self._measured.get(name)
+        if measured is not None and measured[0] is draw and _same(measured[1], inputs):
+            return measured[2]
+        rect = draw(Measure(), *args)
+        self._measured[name] = (draw, inputs, rect)
+        return rect
+
     def paint(self, painter: QPainter, name: str, key: tuple,
               draw: Callable[..., QRectF], *args) -> QRectF:
         """Paint panel ``name`` (``draw(painter, *args)``) from its pixmap, redrawn only
         when ``key`` or its place changes; return its rectangle. Laying a panel out is
         skipped too while ``draw`` gets the same inputs (a time step moves the date only)."""
-        inputs = _inputs(args)
-        measured = self._measured.get(name)
-        if measured is not None and measured[0] is draw and _same(measured[1], inputs):
-            rect = measured[2]
-        else:
-            rect = draw(Measure(), *args)
-            self._measured[name] = (draw, inputs, rect)
+        rect = self.measure(name, draw, *args)
         hit = self.get(name)
         if hit is None or hit[0] != key or hit[1] != rect:
             ratio = painter.device().devicePixelRatioF()
