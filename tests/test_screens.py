@@ -180,8 +180,9 @@ FIRST_WINDOW_CHECK = textwrap.dedent("""
     app = QApplication([])
     from petrograd1917.geodata.loader import load_scenario
     from petrograd1917.viewer.window import MainWindow
-    win = MainWindow(load_scenario(), QSettings(sys.argv[1] + ".ini",
-                                                QSettings.Format.IniFormat))
+    settings = QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat)
+    settings.setValue("language", sys.argv[2])
+    win = MainWindow(load_scenario(), settings)
     win.show()
     for _ in range(5):
         app.processEvents()
@@ -192,21 +193,27 @@ FIRST_WINDOW_CHECK = textwrap.dedent("""
         "inside": free.contains(win.frameGeometry()),
         "map_share": map_.width() * map_.height() / (win.width() * win.height()),
         "tabbed": len(win.tabifiedDockWidgets(win.events_dock)),
+        "log_scrolls_sideways": win.event_log.horizontalScrollBar().isVisible(),
         "time_bar_shown": win.timebar.isVisible() and win.rect().contains(
             win.timebar.geometry().translated(win.centralWidget().pos())),
     }))
 """)
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)])
-def test_the_first_window_fits_the_screen(tmp_path, size):
-    out = tmp_path / f"first-window-{size[0]}x{size[1]}.png"
-    result = subprocess.run([sys.executable, "-c", FIRST_WINDOW_CHECK, str(out)],
+@pytest.mark.parametrize("size, lang", [((1024, 768), "en"), ((1024, 768), "ru"),
+                                        ((1280, 720), "en"), ((1366, 768), "ru"),
+                                        ((1920, 1080), "en")])
+def test_the_first_window_fits_the_screen(tmp_path, size, lang):
+    """In either language (Russian words are longer), the whole window, its time bar and
+    an event log that needs no sideways scrolling fit a screen from 1024 pixels wide."""
+    out = tmp_path / f"first-window-{size[0]}x{size[1]}-{lang}.png"
+    result = subprocess.run([sys.executable, "-c", FIRST_WINDOW_CHECK, str(out), lang],
                             capture_output=True, text=True, env=one_screen(tmp_path, *size),
                             cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["inside"] and found["time_bar_shown"], found
+    assert not found["log_scrolls_sideways"], found
     if size[0] < 1600:   # small screens: one tabbed column of docks, the map keeps 60 %
         assert found["tabbed"] == 2 and found["map_share"] >= 0.6, found
     else:
