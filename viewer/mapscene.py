@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -30,6 +30,7 @@ from ..geodata.style import load_style
 from ..geodata.timeline import State, Timeline
 from .basemap import Basemap
 from .dots import DotLayer
+from .routelayer import RouteLayer, on_screen
 from .symbols import colour, symbol_pixmap
 
 PULSE_SECONDS = 0.9
@@ -200,23 +201,27 @@ class RouteItem(QGraphicsItem):
             self.fraction = fraction
             self.update()
 
+    def marker(self) -> tuple[QPixmap, QPointF]:
+        """The moving marker, in pixels, from the symbol cache, and half its size."""
+        ratio, scale = self.map.pixel_ratio, self.map.symbol_scale
+        if self._marker is None or self._marker[0] != (ratio, scale):
+            marker = symbol_pixmap(ROUTE_SHAPES.get(self.route.kind, "circle"),
+                                   13 * scale, 0xFFFFFFFF, "none", False, ratio)
+            half = marker.width() / ratio / 2
+            self._marker = ((ratio, scale), marker, QPointF(half, half))
+        return self._marker[1], self._marker[2]
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self.fraction < 0:
+        if self.fraction < 0 or on_screen(painter, widget):   # the route layer draws it
             return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         point, i = self.position(self.fraction)
         done = QPainterPath(self._path_to(i))
         done.lineTo(point)
         painter.setPen(self._route_pen())
         painter.drawPath(done)
-        if self.fraction < 1:   # the marker, in pixels, from the symbol cache
-            ratio, scale = self.map.pixel_ratio, self.map.symbol_scale
-            if self._marker is None or self._marker[0] != (ratio, scale):
-                marker = symbol_pixmap(ROUTE_SHAPES.get(self.route.kind, "circle"),
-                                       13 * scale, 0xFFFFFFFF, "none", False, ratio)
-                half = marker.width() / ratio / 2
-                self._marker = ((ratio, scale), marker, QPointF(half, half))
-            _, marker, half = self._marker
+        if self.fraction < 1:
+            marker, half = self.marker()
             world = painter.worldTransform()
             painter.resetTransform()
             painter.drawPixmap(world.map(point) - half, marker)
@@ -283,6 +288,9 @@ class MapScene(QGraphicsScene):
             item = RouteItem(self, route, np.column_stack([rx, -ry]))
             self.addItem(item)
             self.routes.append(item)
+        self.route_layer = RouteLayer(self) if self.routes else None
+        if self.route_layer is not None:
+            self.addItem(self.route_layer)
         margin = max(self.extent_rect.width(), self.extent_rect.height())
         self.setSceneRect(self.extent_rect.united(self.basemap.bounds()).adjusted(
             -margin, -margin, margin, margin))

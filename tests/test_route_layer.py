@@ -1,0 +1,97 @@
+"""Moving routes on screen: a time step strokes only the route segments travelled since the
+last one, and whatever the steps (forward, back, routes arriving and fading out) the map
+shows the same picture as the routes drawn afresh."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def travelled(tmp_path_factory):
+    """A synthetic scenario with many long routes crossing each other."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from make_synthetic import make_scenario
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    from petrograd1917.geodata.loader import load_scenario
+
+    out = make_scenario(tmp_path_factory.mktemp("travelled") / "s", sites=300, events=2000,
+                        routes=40, features=200, seed=16)
+    return load_scenario(out)
+
+
+def shown_view(qtbot, scenario, size=(1280, 720)):
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
+
+    view = MapView(MapScene(scenario))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view._settle.stop()
+    view._settled()
+    view.map.clock = lambda: 0.0   # pulses frozen: pictures comparable
+    view.viewport().grab()   # the view is drawn once: the layer keeps a pixmap from now on
+    return view
+
+
+def pixels(image) -> np.ndarray:
+    image = image.convertToFormat(image.Format.Format_ARGB32)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.width(), 4).copy()
+
+
+def after_step(view, t: int) -> np.ndarray:
+    """The viewport after ``set_time(t)``, as the route layer keeps it up to date."""
+    view.set_time(t)
+    return pixels(view.viewport().grab().toImage())
+
+
+def drawn_afresh(view) -> np.ndarray:
+    """The viewport with the route layer's pixmap drawn again from nothing."""
+    view.map.route_layer._pixmap = None
+    return pixels(view.viewport().grab().toImage())
+
+
+def travelled_segments(scene) -> dict[int, int]:
+    return {k: item.position(item.fraction)[1] for k, item in enumerate(scene.routes)
+            if item.isVisible() and item.fraction >= 0}
+
+
+def test_steps_forward_and_back_show_the_routes_as_drawn_afresh(qtbot, travelled):
+    view = shown_view(qtbot, travelled)
+    times = np.linspace(travelled.start, travelled.end, 32)[1:-1].astype(int)
+    walk = [*times[:14], *times[12:4:-3], *times[5:20:2]]   # forward, back, forward again
+    moving = []
+    for t in walk:
+        kept = after_step(view, int(t))
+        moving.append(len(travelled_segments(view.map)))
+        assert np.array_equal(kept, drawn_afresh(view)), f"at {t}"
+    assert max(moving) >= 8   # many routes on the way at once, crossing each other
+
+
+def test_a_forward_step_strokes_only_the_segments_travelled_since(qtbot, travelled):
+    view = shown_view(qtbot, travelled)
+    layer = view.map.route_layer
+    times = np.linspace(travelled.start, travelled.end, 200)[1:-1].astype(int)
+    checked = 0
+    for a, b in zip(times[:-1], times[1:], strict=True):
+        after_step(view, int(a))
+        before = travelled_segments(view.map)
+        after_step(view, int(b))
+        now = travelled_segments(view.map)
+        if set(before) - set(now):   # a route faded out: its place is redrawn
+            continue
+        grown = sum(done - before.get(k, 0) for k, done in now.items())
+        assert layer.last_update == ("step", grown)
+        checked += 1
+    assert checked > 100
