@@ -47,6 +47,7 @@ class RouteLayer(QGraphicsItem):
         self._orders: dict[int, np.ndarray] = {}   # route -> when each segment is travelled
         self._pixmap: QPixmap | None = None
         self._spare: QPixmap | None = None   # where a lost part is drawn again
+        self._fresh = True
         self._done: dict[int, int] = {}   # route -> segments in the pixmap
         self._content = QRect()           # device rectangle the pixmap has strokes in
         self.last_update: tuple[str, int] | None = None   # ("full"/"step", segments stroked)
@@ -133,18 +134,16 @@ class RouteLayer(QGraphicsItem):
                 device.height(), self.map.symbol_scale, colour("route").rgba())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         shown = self._shown()
-        if view != self._view:   # the view moves: draw directly until it stays put
-            self._view, self._pixmap, self._transform = view, None, m
+        if view != self._view:   # a new view: everything drawn again, on the same pixmap
+            self._view, self._transform, self._geometry = view, m, {}
             self._width = self.map.routes[0]._route_pen().widthF()
-            self._geometry = {}
-            self._stroke(painter, {k: (0, done) for k, done in shown.items()})
-        else:
-            self._update(shown, device)
-            if not self._content.isEmpty():
-                painter.save()
-                painter.resetTransform()
-                painter.drawPixmap(self._content.topLeft(), self._pixmap, self._content)
-                painter.restore()
+            self._clear(device)
+        self._update(shown, device)
+        if not self._content.isEmpty():
+            painter.save()
+            painter.resetTransform()
+            painter.drawPixmap(self._content.topLeft(), self._pixmap, self._content)
+            painter.restore()
         for k, done in shown.items():   # the segment being travelled, then the marker
             item = self.map.routes[k]
             point = item.position(item.fraction)[0]
@@ -179,6 +178,18 @@ class RouteLayer(QGraphicsItem):
         painter.end()
         return stroked
 
+    def _clear(self, device) -> None:
+        """Empty the pixmap (only where it has strokes) for a new view."""
+        if self._pixmap is not None and self._pixmap.size() == device.size():
+            painter = QPainter(self._pixmap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            painter.fillRect(self._content, Qt.GlobalColor.transparent)
+            painter.end()
+            self._done, self._content, self._latest = {}, QRect(), -np.inf
+        else:
+            self._pixmap = None
+        self._fresh = True
+
     def _update(self, shown: dict[int, int], device) -> None:
         """Bring the pixmap of the current view up to the segments travelled by now.
 
@@ -186,11 +197,13 @@ class RouteLayer(QGraphicsItem):
         only adds strokes later than any in the pixmap. Segments no longer travelled (a
         step back, a route faded out) and segments earlier than the latest in the pixmap
         (a route shown again) make a lost rectangle, drawn again whole."""
-        kind = "step"
+        kind = "full" if self._fresh else "step"
+        self._fresh = False
         if self._pixmap is None:
+            kind = "full"
             self._pixmap = QPixmap(device.size())
             self._pixmap.fill(Qt.GlobalColor.transparent)
-            self._done, self._content, self._latest, kind = {}, QRect(), -np.inf, "full"
+            self._done, self._content, self._latest = {}, QRect(), -np.inf
         lost, late, latest = QRectF(), {}, self._latest
         for k, done in self._done.items():
             lost = lost.united(self._box(k, shown.get(k, 0), done))
