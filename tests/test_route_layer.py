@@ -57,9 +57,16 @@ def after_step(view, t: int) -> np.ndarray:
 
 
 def drawn_afresh(view) -> np.ndarray:
-    """The viewport with the route layer's pixmap drawn again from nothing."""
-    view.map.route_layer._pixmap = None
-    return pixels(view.viewport().grab().toImage())
+    """The viewport with the route layer's pixmap drawn again from nothing; then the kept
+    pixmap is put back, so the next steps go on updating it."""
+    layer = view.map.route_layer
+    kept = {name: getattr(layer, name) for name in
+            ("_pixmap", "_done", "_content", "_latest", "_within", "_fresh")}
+    layer._pixmap = None
+    image = pixels(view.viewport().grab().toImage())
+    for name, value in kept.items():
+        setattr(layer, name, value)
+    return image
 
 
 def travelled_segments(scene) -> dict[int, int]:
@@ -69,8 +76,8 @@ def travelled_segments(scene) -> dict[int, int]:
 
 def test_steps_forward_and_back_show_the_routes_as_drawn_afresh(qtbot, travelled):
     view = shown_view(qtbot, travelled)
-    times = np.linspace(travelled.start, travelled.end, 32)[1:-1].astype(int)
-    walk = [*times[:14], *times[12:4:-3], *times[5:20:2]]   # forward, back, forward again
+    times = np.linspace(travelled.start, travelled.end, 42)[1:-1].astype(int)
+    walk = [*times[:25], *times[20:10:-3], *times[10:30]]   # forward, back, forward again
     moving = []
     for t in walk:
         kept = after_step(view, int(t))

@@ -18,11 +18,13 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPixmap
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QBitmap, QImage, QPainter, QPen, QPixmap, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from .symbols import colour
+
+TILE = 16   # pixels: what a route faded out or gone back clears and draws again, in tiles
 
 
 def on_screen(painter: QPainter, widget) -> bool:
@@ -50,22 +52,26 @@ class RouteLayer(QGraphicsItem):
         self._fresh = True
         self._done: dict[int, int] = {}   # route -> segments in the pixmap
         self._content = QRect()           # device rectangle the pixmap has strokes in
+        self._within: set[int] = set()    # routes whose device box is in that rectangle
         self.last_update: tuple[str, int] | None = None   # ("full"/"step", segments stroked)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
-    def _shown(self) -> dict[int, int]:
-        """Shown routes on their way -> the number of their segments travelled in full."""
-        out = {}
+    def _shown(self) -> tuple[dict[int, int], list[QPointF]]:
+        """Shown routes on their way -> the number of their segments travelled in full; and
+        where each of them is now."""
+        out, where = {}, []
         for k, item in enumerate(self.map.routes):
             if item.isVisible() and item.fraction >= 0:
-                out[k] = item.position(item.fraction)[1]
-        return out
+                point, out[k] = item.position(item.fraction)
+                where.append(point)
+        return out, where
 
-    def _device(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Route k's cumulative length at each vertex (device pixels) and each segment's
-        device box (x0, y0, x1, y1) with room for the pen, for the current view."""
+    def _device(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Route k's cumulative length at each vertex (device pixels), each segment's device
+        box (x0, y0, x1, y1) with room for the pen, and the tiles it spans (inclusive,
+        within the view), for the current view."""
         geometry = self._geometry.get(k)
         if geometry is None:
             m = self._transform
@@ -78,7 +84,11 @@ class RouteLayer(QGraphicsItem):
                                      np.minimum(y[:-1], y[1:]) - pad,
                                      np.maximum(x[:-1], x[1:]) + pad,
                                      np.maximum(y[:-1], y[1:]) + pad])
-            geometry = self._geometry[k] = (cumulative, boxes)
+            rows, columns = self._shape
+            tiles = (boxes // TILE).astype(np.int64)
+            np.clip(tiles[:, 0::2], 0, columns - 1, out=tiles[:, 0::2])
+            np.clip(tiles[:, 1::2], 0, rows - 1, out=tiles[:, 1::2])
+            geometry = self._geometry[k] = (cumulative, boxes, tiles)
         return geometry
 
     def _pen(self, k: int, start: int) -> QPen:
@@ -98,32 +108,39 @@ class RouteLayer(QGraphicsItem):
         return order
 
     def _stroke(self, painter: QPainter, spans: dict[int, tuple[int, int]],
-                within: QRectF | None = None) -> int:
+                within=None) -> int:
         """Stroke the segments first..last-1 of each route k in ``spans`` (those touching
-        ``within``, if given) in the order they were travelled in full, ties by route and
-        segment: pixels where strokes overlap blend in the same order whatever the steps."""
-        todo = []
+        the tiles ``within`` marks, if given) in the order they were travelled in full, ties
+        by route and segment: where strokes overlap, pixels blend in the same order whatever
+        the steps."""
+        ks, js, orders, tiles = [], [], [], []
         for k, (first, last) in spans.items():
-            js = np.arange(first, last)
-            if within is not None and len(js):
-                b = self._device(k)[1][first:last]
-                js = js[(b[:, 2] >= within.left()) & (b[:, 0] <= within.right())
-                        & (b[:, 3] >= within.top()) & (b[:, 1] <= within.bottom())]
-            todo += zip(self._order(k)[js].tolist(), [k] * len(js), js.tolist(), strict=True)
+            if last > first:
+                ks.append(np.full(last - first, k))
+                js.append(np.arange(first, last))
+                orders.append(self._order(k)[first:last])
+                if within is not None:
+                    tiles.append(self._device(k)[2][first:last])
+        if not ks:
+            return 0
+        route, segment = np.concatenate(ks), np.concatenate(js)
+        order = np.concatenate(orders)
+        if within is not None:
+            keep = within(np.concatenate(tiles))
+            route, segment, order = route[keep], segment[keep], order[keep]
         routes = self.map.routes
-        for _, k, j in sorted(todo):
+        sequence = np.lexsort((segment, route, order))
+        for k, j in zip(route[sequence].tolist(), segment[sequence].tolist(), strict=True):
             points = routes[k]._points
             painter.setPen(self._pen(k, j))
             painter.drawLine(QLineF(points[j], points[j + 1]))
-        return len(todo)
+        return len(sequence)
 
-    def _box(self, k: int, first: int, last: int) -> QRectF:
-        """The device box of route k's segments first..last-1 (empty if none)."""
-        if last <= first:
-            return QRectF()
-        b = self._device(k)[1][first:last]
+    def _extent(self, k: int) -> QRect:
+        """The device box of all of route k."""
+        b = self._device(k)[1]
         return QRectF(QPointF(b[:, 0].min(), b[:, 1].min()),
-                      QPointF(b[:, 2].max(), b[:, 3].max()))
+                      QPointF(b[:, 2].max(), b[:, 3].max())).toAlignedRect()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not on_screen(painter, widget) or not self.map.show_routes:
@@ -133,48 +150,69 @@ class RouteLayer(QGraphicsItem):
         view = ((m.m11(), m.m12(), m.m21(), m.m22(), m.dx(), m.dy()), device.width(),
                 device.height(), self.map.symbol_scale, colour("route").rgba())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        shown = self._shown()
+        shown, where = self._shown()
         if view != self._view:   # a new view: everything drawn again, on the same pixmap
             self._view, self._transform, self._geometry = view, m, {}
+            self._shape = (-(-device.height() // TILE), -(-device.width() // TILE))
             self._width = self.map.routes[0]._route_pen().widthF()
             self._clear(device)
         self._update(shown, device)
+        painter.save()
+        painter.resetTransform()
         if not self._content.isEmpty():
-            painter.save()
-            painter.resetTransform()
             painter.drawPixmap(self._content.topLeft(), self._pixmap, self._content)
-            painter.restore()
-        for k, done in shown.items():   # the segment being travelled, then the marker
-            item = self.map.routes[k]
-            point = item.position(item.fraction)[0]
-            if point != item._points[done]:
+        painter.setWorldTransform(m)
+        routes = self.map.routes
+        for (k, done), point in zip(shown.items(), where, strict=True):   # being travelled
+            start = routes[k]._points[done]
+            if point != start:
                 painter.setPen(self._pen(k, done))
-                painter.drawLine(QLineF(item._points[done], point))
+                painter.drawLine(QLineF(start, point))
+        painter.resetTransform()
+        for k, point in zip(shown, where, strict=True):   # then the markers, over them
+            item = routes[k]
             if item.fraction < 1:
                 marker, half = item.marker()
-                painter.save()
-                painter.resetTransform()
                 painter.drawPixmap(m.map(point) - half, marker)
-                painter.restore()
+        painter.restore()
 
-    def _redraw(self, painter: QPainter, lost: QRect, shown: dict[int, int]) -> int:
-        """Draw ``lost`` again with every segment travelled in full by now. They are drawn
-        on a spare pixmap of the same size, then copied: with a clip the dash stroker places
-        the dashes of a line crossing its edge slightly differently (1-3 levels)."""
-        if self._spare is None or self._spare.size() != self._pixmap.size():
-            self._spare = QPixmap(self._pixmap.size())
+    def _redraw(self, painter: QPainter, lost: list[np.ndarray], shown: dict[int, int]) -> int:
+        """Draw again the ``lost`` tiles (segments' tile ranges) with every segment travelled
+        in full by now. They are drawn on a spare pixmap of the same size, then copied: with
+        a clip the dash stroker places the dashes of a line crossing its edge slightly
+        differently (1-3 levels)."""
+        size, shape = self._pixmap.size(), self._shape
+        grid = np.zeros(shape, bool)
+        for x0, y0, x1, y1 in np.concatenate(lost).tolist():
+            grid[y0:y1 + 1, x0:x1 + 1] = True
+        area = np.zeros((shape[0] + 1, shape[1] + 1), np.int32)   # tiles up to (y, x)
+        area[1:, 1:] = grid.cumsum(0).cumsum(1)
+
+        def within(tiles: np.ndarray) -> np.ndarray:
+            x0, y0, x1, y1 = tiles.T
+            return (area[y1 + 1, x1 + 1] - area[y0, x1 + 1] - area[y1 + 1, x0]
+                    + area[y0, x0]) > 0
+
+        bits = np.packbits(grid, axis=1, bitorder="little")
+        bitmap = QBitmap.fromData(QSize(shape[1], shape[0]), bits.tobytes(),
+                                  QImage.Format.Format_MonoLSB)
+        region = QTransform.fromScale(TILE, TILE).map(QRegion(bitmap))
+        if self._spare is None or self._spare.size() != size:
+            self._spare = QPixmap(size)
         spare = QPainter(self._spare)
+        spare.setClipRegion(region)   # the clear only: the strokes go unclipped
         spare.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-        spare.fillRect(lost, Qt.GlobalColor.transparent)
+        spare.fillRect(self._spare.rect(), Qt.GlobalColor.transparent)
+        spare.setClipping(False)
         spare.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         spare.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         spare.setWorldTransform(self._transform)
-        stroked = self._stroke(spare, {k: (0, done) for k, done in shown.items()},
-                               QRectF(lost))
+        stroked = self._stroke(spare, {k: (0, done) for k, done in shown.items()}, within)
         spare.end()
         painter.resetTransform()
+        painter.setClipRegion(region)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.drawPixmap(lost.topLeft(), self._spare, lost)
+        painter.drawPixmap(0, 0, self._spare)
         painter.end()
         return stroked
 
@@ -185,7 +223,7 @@ class RouteLayer(QGraphicsItem):
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
             painter.fillRect(self._content, Qt.GlobalColor.transparent)
             painter.end()
-            self._done, self._content, self._latest = {}, QRect(), -np.inf
+            self._done, self._content, self._latest, self._within = {}, QRect(), -np.inf, set()
         else:
             self._pixmap = None
         self._fresh = True
@@ -196,36 +234,41 @@ class RouteLayer(QGraphicsItem):
         Strokes blend in the order the segments were travelled in full, so a forward step
         only adds strokes later than any in the pixmap. Segments no longer travelled (a
         step back, a route faded out) and segments earlier than the latest in the pixmap
-        (a route shown again) make a lost rectangle, drawn again whole."""
+        (a route shown again) mark tiles that are drawn again whole."""
         kind = "full" if self._fresh else "step"
         self._fresh = False
         if self._pixmap is None:
             kind = "full"
             self._pixmap = QPixmap(device.size())
             self._pixmap.fill(Qt.GlobalColor.transparent)
-            self._done, self._content, self._latest = {}, QRect(), -np.inf
-        lost, late, latest = QRectF(), {}, self._latest
+            self._done, self._content, self._latest, self._within = {}, QRect(), -np.inf, set()
+        lost, late, latest = [], {}, self._latest   # device boxes of segments to draw again
         for k, done in self._done.items():
-            lost = lost.united(self._box(k, shown.get(k, 0), done))
+            now = shown.get(k, 0)
+            if now < done:
+                lost.append(self._device(k)[2][now:done])
         for k, done in shown.items():
             first = min(self._done.get(k, 0), done)
-            order = self._order(k)[first:done]
-            early = first + int(np.count_nonzero(order <= self._latest))
-            lost = lost.united(self._box(k, first, early))
+            if first == done:
+                continue
+            order = self._order(k)
+            early = first + int(np.count_nonzero(order[first:done] <= self._latest))
+            if early > first:
+                lost.append(self._device(k)[2][first:early])
             late[k] = (early, done)
-            self._content = self._content.united(self._box(k, first, done).toAlignedRect())
-            if done:
-                latest = max(latest, float(self._order(k)[done - 1]))
+            if k not in self._within:
+                self._content = self._content.united(self._extent(k))
+                self._within.add(k)
+            latest = max(latest, float(order[done - 1]))
         self._latest = latest
         painter = QPainter(self._pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setWorldTransform(self._transform)
         stroked = self._stroke(painter, late)   # the segments completed since: only those
-        lost = lost.toAlignedRect().intersected(self._pixmap.rect())
-        if lost.isEmpty():
-            painter.end()
-        else:
+        if lost:
             stroked += self._redraw(painter, lost, shown)
+        else:
+            painter.end()
         self._done = dict(shown)
         self._content = self._content.intersected(self._pixmap.rect())
         self.last_update = (kind, stroked)
