@@ -44,6 +44,7 @@ class RouteLayer(QGraphicsItem):
             bounds = bounds.united(item.boundingRect())
         self._bounds = bounds
         self.setZValue(10)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)   # exposedRect
         self._view: tuple | None = None
         self._geometry: dict[int, tuple[np.ndarray, np.ndarray]] = {}   # cumulative, boxes
         self._orders: dict[int, np.ndarray] = {}   # route -> when each segment is travelled
@@ -163,15 +164,17 @@ class RouteLayer(QGraphicsItem):
             painter.drawPixmap(self._content.topLeft(), self._pixmap, self._content)
         painter.setWorldTransform(m)
         routes = self.map.routes
+        pad = 20 * self.map.symbol_scale / max(abs(m.m11()), 1e-9)   # 20 px: pen, marker
+        exposed = option.exposedRect.adjusted(-pad, -pad, pad, pad)
         for (k, done), point in zip(shown.items(), where, strict=True):   # being travelled
             start = routes[k]._points[done]
-            if point != start:
+            if point != start and QRectF(start, point).normalized().intersects(exposed):
                 painter.setPen(self._pen(k, done))
                 painter.drawLine(QLineF(start, point))
         painter.resetTransform()
         for k, point in zip(shown, where, strict=True):   # then the markers, over them
             item = routes[k]
-            if item.fraction < 1:
+            if item.fraction < 1 and exposed.contains(point):
                 marker, half = item.marker()
                 painter.drawPixmap(m.map(point) - half, marker)
         painter.restore()
@@ -261,6 +264,10 @@ class RouteLayer(QGraphicsItem):
                 self._within.add(k)
             latest = max(latest, float(order[done - 1]))
         self._latest = latest
+        self._done = dict(shown)
+        if not lost and all(first == done for first, done in late.values()):
+            self.last_update = (kind, 0)
+            return
         painter = QPainter(self._pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setWorldTransform(self._transform)
