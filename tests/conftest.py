@@ -41,6 +41,37 @@ def edit_gpkg(path, *statements: str) -> None:
     db.close()
 
 
+def synthetic_scenario(folder: Path, **sizes: int):
+    """A scenario from the bench's generator (``bench/make_synthetic.py``), loaded."""
+    import sys
+
+    from petrograd1917.geodata.loader import load_scenario
+
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        from make_synthetic import make_scenario
+    finally:
+        sys.path.remove(bench)
+    return load_scenario(make_scenario(folder, **sizes))
+
+
+def shown_map_view(qtbot, scenario, size=(1280, 720)):
+    """A map view of ``scenario`` shown and settled, its pulses frozen (pictures comparable)."""
+    from petrograd1917.viewer.mapscene import MapScene
+    from petrograd1917.viewer.mapview import MapView
+
+    view = MapView(MapScene(scenario))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view._settle.stop()
+    view._settled()
+    view.map.clock = lambda: 0.0
+    return view
+
+
 @pytest.fixture(scope="session")
 def mini():
     from petrograd1917.geodata.loader import load_scenario

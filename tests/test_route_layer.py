@@ -4,42 +4,21 @@ shows the same picture as the routes drawn afresh."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import shown_map_view, synthetic_scenario
 
 
 @pytest.fixture(scope="module")
 def travelled(tmp_path_factory):
     """A synthetic scenario with many long routes crossing each other."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from make_synthetic import make_scenario
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    from petrograd1917.geodata.loader import load_scenario
-
-    out = make_scenario(tmp_path_factory.mktemp("travelled") / "s", sites=300, events=2000,
-                        routes=40, features=200, seed=16)
-    return load_scenario(out)
+    return synthetic_scenario(tmp_path_factory.mktemp("travelled") / "s", sites=300,
+                              events=2000, routes=40, features=200, seed=16)
 
 
 def shown_view(qtbot, scenario, size=(1280, 720)):
-    from petrograd1917.viewer.mapscene import MapScene
-    from petrograd1917.viewer.mapview import MapView
-
-    view = MapView(MapScene(scenario))
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    qtbot.waitExposed(view)
-    view._settle.stop()
-    view._settled()
-    view.map.clock = lambda: 0.0   # pulses frozen: pictures comparable
+    view = shown_map_view(qtbot, scenario, size)
     view.viewport().grab()   # the view is drawn once: the layer keeps a pixmap from now on
     return view
 

@@ -4,45 +4,22 @@ them, and the picture is the same as a full redraw; hover and click still find t
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import shown_map_view, synthetic_scenario
 
 
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory):
     """A synthetic scenario with more sites than one graphics item each (DOTS_ABOVE)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from make_synthetic import make_scenario
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    from petrograd1917.geodata.loader import load_scenario
-
-    out = make_scenario(tmp_path_factory.mktemp("crowded") / "s", sites=2500, events=12_000,
-                        routes=4, features=200, seed=16)
-    return load_scenario(out)
+    return synthetic_scenario(tmp_path_factory.mktemp("crowded") / "s", sites=2500,
+                              events=12_000, routes=4, features=200, seed=16)
 
 
-def shown_view(qtbot, scenario, size=(1280, 720)):
-    from petrograd1917.viewer.mapscene import MapScene
-    from petrograd1917.viewer.mapview import MapView
-
-    view = MapView(MapScene(scenario))
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    qtbot.waitExposed(view)
-    view._settle.stop()
-    view._settled()
-    view.map.clock = lambda: 0.0   # pulses frozen: pictures comparable
-    return view
+shown_view = shown_map_view   # a shown, settled view with its pulses frozen
 
 
 def step(qtbot, view, t: int) -> None:
