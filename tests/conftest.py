@@ -41,7 +41,7 @@ def edit_gpkg(path, *statements: str) -> None:
     db.close()
 
 
-def synthetic_scenario(folder: Path, **sizes: int):
+def bench_scenario(folder: Path, **sizes: int):
     """A scenario from the bench's generator (``bench/make_synthetic.py``), loaded."""
     import sys
 

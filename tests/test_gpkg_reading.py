@@ -1,16 +1,13 @@
 """A GeoPackage is read by whole columns, yet gives exactly the folder's scenario, and a bad
 row among thousands of good ones is still named by its layer and row."""
 
-import sys
 from pathlib import Path
 
 import pytest
 from petrograd1917.geodata.gpkg import write_gpkg
 from petrograd1917.geodata.loader import load_scenario, validate
 
-from tests.conftest import edit_gpkg
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+from tests.conftest import bench_scenario, edit_gpkg
 
 
 def _single(geometry: dict) -> dict:
@@ -40,11 +37,8 @@ def assert_identical(back, original) -> None:
 
 @pytest.fixture(scope="module")
 def small_synthetic(tmp_path_factory):
-    from make_synthetic import make_scenario
-
-    folder = make_scenario(tmp_path_factory.mktemp("synthetic") / "small", sites=300,
-                           events=3000, routes=12, features=600, seed=1917)
-    return load_scenario(folder)
+    return bench_scenario(tmp_path_factory.mktemp("synthetic") / "small", sites=300,
+                          events=3000, routes=12, features=600, seed=1917)
 
 
 def test_the_default_scenario_reads_the_same_from_its_geopackage(petrograd, tmp_path):

@@ -7,13 +7,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import shown_map_view, synthetic_scenario
+from tests.conftest import bench_scenario, shown_map_view
 
 
 @pytest.fixture(scope="module")
 def travelled(tmp_path_factory):
     """A synthetic scenario with many long routes crossing each other."""
-    return synthetic_scenario(tmp_path_factory.mktemp("travelled") / "s", sites=300,
+    return bench_scenario(tmp_path_factory.mktemp("travelled") / "s", sites=300,
                               events=2000, routes=40, features=200, seed=16)
 
 

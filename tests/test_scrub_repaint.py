@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 
-from tests.conftest import shown_map_view, synthetic_scenario
+from tests.conftest import bench_scenario, shown_map_view
 
 
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory):
     """A synthetic scenario with more sites than one graphics item each (DOTS_ABOVE)."""
-    return synthetic_scenario(tmp_path_factory.mktemp("crowded") / "s", sites=2500,
+    return bench_scenario(tmp_path_factory.mktemp("crowded") / "s", sites=2500,
                               events=12_000, routes=4, features=200, seed=16)
 
 
