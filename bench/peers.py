@@ -8,6 +8,10 @@ ours…, so both see the same machine load), with the spread:
   opens the scenario's GeoPackage plus a ``states`` layer (each site's control as time
   intervals, categorized renderer, temporal properties from fields) and renders temporal
   frames at 1920×1080; ours opens the same GeoPackage and draws the same frames.
+  QGIS draws the basemap twice, interleaved: with its default symbols (the ``qgis_*`` rows:
+  one thin line per street, no labels) and in our map's style (``bench/qgis_style.py``, the
+  ``qgis_ourstyle_*`` rows: our passes, widths, dashes, fills and names), so the second
+  compares the same picture. ``--png DIR`` saves both fit views and ours.
 - folium's ``TimestampedGeoJson`` with the same sites and control changes: export time,
   file size and headless Chromium load time against our HTML export.
 
@@ -99,15 +103,55 @@ def prepare(label: str, folder: Path, work: Path) -> dict:
     return {"label": label, "folder": str(folder), "gpkg": str(gpkg), "states": str(states),
             "times": times, "epoch_times": [t - UNIX_EPOCH_DAY * 1440 for t in times],
             "extent": list(scenario.extent), "sites": len(scenario.sites),
+            "ours_style": our_style_spec(folder),
             "controls": {c.id: c.colour for c in scenario.controls.values()}}
+
+
+def our_style_spec(folder: Path) -> dict:
+    """Our map's style for bench/qgis_style.py, resolved here (the QGIS worker's Python cannot
+    import geodata): each layer's passes with colours as RGBA, the projection and rectangle of
+    our fit view, and the line growth at its zoom and at twice it (Style.line_growth)."""
+    from petrograd1917.geodata.loader import load_scenario
+    from petrograd1917.geodata.projection import LocalProjection
+    from petrograd1917.geodata.style import load_style, rgba
+
+    style, scenario = load_style(), load_scenario(folder)
+    x0, y0, x1, y1 = scenario.extent
+    proj = LocalProjection((x0 + x1) / 2, (y0 + y1) / 2)    # as viewer.mapscene.MapScene
+    xs, ys = proj.forward([x0, x1, x0, x1], [y0, y0, y1, y1])
+    rect = [float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))]
+    zoom = min(SIZE[0] / (rect[2] - rect[0]), SIZE[1] / (rect[3] - rect[1]))   # fit_extent
+
+    def colour(name: str | None, opacity: float = 1.0) -> list[int] | None:
+        if name is None:
+            return None
+        r, g, b, a = rgba(style.colour(name))
+        return [r, g, b, a if opacity == 1.0 else round(255 * opacity)]
+
+    passes = {layer: [{"stroke": colour(p.stroke, p.opacity), "width": p.width,
+                       "grow": p.grow, "extra": p.extra, "dash": list(p.dash),
+                       "fill": colour(p.fill), "by": p.by, "only": p.only,
+                       "missing": p.missing, "min_zoom": p.min_zoom,
+                       "fill_cases": {v: colour(c) for v, c in p.fill_cases}}
+                      for p in ps] for layer, ps in style.passes.items()}
+    sizes = sorted(k.size for k in style.kinds.values())
+    return {"proj4": proj.proj4(), "rect": rect, "zoom": zoom, "paper": colour("paper"),
+            "growth": {str(z): style.line_growth(zoom * z) for z in (1.0, 2.0)},
+            "passes": passes, "route_dashes": style.routes, "route_dash_default": [4, 3],
+            "labels": {"sans": style.fonts["sans"], "serif": style.fonts["serif"],
+                       "size": float(style.fonts["label_size"]), "colour": colour("label"),
+                       "water_colour": colour("label_water"),
+                       "halo_colour": colour("label_halo"), "halo": 1.6,
+                       "site_gap": sizes[len(sizes) // 2] / 2 + 3, "max_site_labels": 400}}
 
 
 # -- the two sides ---------------------------------------------------------------------------
 
-def run_qgis(data: dict, redraws: int, work: Path) -> dict:
+def run_qgis(data: dict, redraws: int, work: Path, png: str | None = None) -> dict:
     spec = {"gpkg": data["gpkg"], "states": data["states"], "basemap": QGIS_BASEMAP,
             "controls": data["controls"], "extent": data["extent"], "size": list(SIZE),
-            "background": "#efe7d6", "times": data["epoch_times"], "redraws": redraws}
+            "background": "#efe7d6", "times": data["epoch_times"], "redraws": redraws,
+            "ours": data["ours_style"], "png": png}
     path = work / "qgis-spec.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(work))
@@ -120,9 +164,9 @@ def run_qgis(data: dict, redraws: int, work: Path) -> dict:
     return json.loads(lines[-1])
 
 
-def run_ours(data: dict, redraws: int, env: dict[str, str]) -> dict:
+def run_ours(data: dict, redraws: int, env: dict[str, str], png: str | None = None) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(
-        {"gpkg": data["gpkg"], "times": data["times"], "redraws": redraws})]
+        {"gpkg": data["gpkg"], "times": data["times"], "redraws": redraws, "png": png})]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode or not lines:
@@ -161,6 +205,9 @@ def work_ours(spec: dict) -> dict:
         return (time.perf_counter() - s) * 1000, (time.process_time() - c) * 1000
 
     fit = [redraw() for _ in range(spec["redraws"])]
+    if spec.get("png"):
+        view.viewport().grab().save(spec["png"] + "-ours.png")
+    view_zoom = view.zoom
     view.zoom_by(2.0)
     zoomed = [redraw() for _ in range(spec["redraws"])]
     view.fit_extent(scenario.extent)
@@ -172,7 +219,7 @@ def work_ours(spec: dict) -> dict:
         view.set_time(t)
         _until_painted(app, paints, before)
         steps.append((time.perf_counter() - s) * 1000)
-    return {"read": read, "first_frame": first,
+    return {"read": read, "first_frame": first, "zoom_fit": view_zoom,
             "redraw_fit": statistics.median(w for w, _ in fit),
             "redraw_fit_cpu": statistics.median(c for _, c in fit),
             "redraw_zoomed": statistics.median(w for w, _ in zoomed),
@@ -273,7 +320,7 @@ def cpu_note(peer: dict, ours: dict, key: str) -> str:
 
 
 def compare_qgis(datasets: list[dict], runs: int, redraws: int, work: Path,
-                 env: dict[str, str]) -> None:
+                 env: dict[str, str], png: Path | None = None) -> None:
     if not Path(QGIS_PYTHON).exists() or subprocess.run(
             [QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True).returncode:
         print("qgis: skipped (install Debian's python3-qgis and qgis-providers)")
@@ -281,9 +328,12 @@ def compare_qgis(datasets: list[dict], runs: int, redraws: int, work: Path,
     for data in datasets:
         peer: dict[str, list[float]] = {}
         ours: dict[str, list[float]] = {}
-        for _ in range(runs):                 # interleaved: peer, ours, peer, ours…
-            for side, result in ((peer, run_qgis(data, redraws, work)),
-                                 (ours, run_ours(data, redraws, env))):
+        unmatched: list[str] = []
+        for k in range(runs):                 # interleaved: peer, ours, peer, ours…
+            pictures = str(png / data["label"]) if png is not None and k == 0 else None
+            for side, result in ((peer, run_qgis(data, redraws, work, pictures)),
+                                 (ours, run_ours(data, redraws, env, pictures))):
+                unmatched = result.get("ours_unmatched", unmatched)
                 for key, value in result.items():
                     if isinstance(value, (int, float)):
                         side.setdefault(key, []).append(float(value))
@@ -303,6 +353,27 @@ def compare_qgis(datasets: list[dict], runs: int, redraws: int, work: Path,
               " [GeoPackage to first frame]")
         print(row(f"qgis_read_{label}", peer["read"], ours["read"]) +
               " [QGIS: layers + styles + temporal set-up; ours: load_scenario(.gpkg)]")
+        if "ours_redraw_fit" in peer:
+            print_our_style(label, peer, ours, unmatched)
+
+
+def print_our_style(label: str, peer: dict, ours: dict, unmatched: list[str]) -> None:
+    """The rows of QGIS drawing our map's style (bench/qgis_style.py) against ours."""
+    zq, zo = statistics.median(peer["ours_zoom_fit"]), statistics.median(ours["zoom_fit"])
+    print(f"# QGIS, our style ({label}): our passes, widths at the view's zoom, place and site "
+          f"names; zoom at the fit view {zq:.4f} px/m (ours {zo:.4f})")
+    for key, what in (("fit", "fit view"), ("zoomed", "2× the fit view")):
+        mine = {f"redraw_{key}_cpu": ours[f"redraw_{key}_cpu"]}
+        theirs = {f"redraw_{key}_cpu": peer[f"ours_redraw_{key}_cpu"]}
+        print(row(f"qgis_ourstyle_redraw_{key}_{label}", peer[f"ours_redraw_{key}"],
+                  ours[f"redraw_{key}"]) +
+              f" [{what}; QGIS sequential, parallel "
+              f"{statistics.median(peer[f'ours_redraw_{key}_parallel']):.0f} ms; "
+              f"{cpu_note(theirs, mine, f'redraw_{key}')}]")
+    print(f"#   QGIS set-up of our style's layers, rules and labels (the GeoPackage already "
+          f"open): {statistics.median(peer['ours_read']):.0f} ms")
+    for what in unmatched:
+        print(f"#   not matched in QGIS: {what}")
 
 
 def compare_folium(datasets: list[dict], runs: int, work: Path, env: dict[str, str]) -> None:
@@ -352,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small synthetic scenario")
     parser.add_argument("--only", choices=("qgis", "folium"))
     parser.add_argument("--work", type=Path)
+    parser.add_argument("--png", type=Path, help="save the fit views (QGIS default, QGIS in "
+                        "our style, ours) of the first run as PNGs in this folder")
     for kind in ("worker", "folium", "ours_html"):
         parser.add_argument(f"--{kind}", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -372,7 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     datasets = [prepare("default", default_scenario_path(), work),
                 prepare("synthetic", synthetic, work)]
     if args.only in (None, "qgis"):
-        compare_qgis(datasets, args.runs, args.redraws, work, env)
+        if args.png:
+            args.png.mkdir(parents=True, exist_ok=True)
+        compare_qgis(datasets, args.runs, args.redraws, work, env, args.png)
     if args.only in (None, "folium"):
         compare_folium(datasets, min(args.runs, 3), work, env)
     if args.work is None:

@@ -4,6 +4,10 @@
 ``states`` layer (each site's control as time intervals) the way a QGIS user would — layers,
 a categorized renderer on the control, temporal properties from the start and end fields —
 then renders temporal frames at the size asked for and prints one JSON line of timings (ms).
+The basemap is drawn twice, interleaved: with QGIS's default symbols (one thin line per
+street, no labels), and, when the spec has ``ours``, in our map's style
+(:mod:`qgis_style`: our passes, widths at the view's zoom, place and site names); those
+timings are the ``ours_*`` keys. ``png`` in the spec saves the fit view of each.
 QGIS is Qt 5: it never shares a process with PySide6.
 """
 
@@ -28,6 +32,7 @@ def main(spec_path: str) -> None:
         QgsMapSettings,
         QgsProject,
         QgsRectangle,
+        QgsRenderContext,
         QgsRendererCategory,
         QgsSymbol,
         QgsVectorLayer,
@@ -79,6 +84,15 @@ def main(spec_path: str) -> None:
     for layer in (states, *basemap):
         QgsProject.instance().addMapLayer(layer)
     read_ms = (time.perf_counter() - t0) * 1000
+    ours = None
+    if "ours" in spec:      # the same GeoPackage in our map's style (bench/qgis_style.py)
+        from qgis_style import OurStyle
+
+        t1 = time.perf_counter()
+        ours = OurStyle(spec["ours"], spec["gpkg"])
+        for layer in ours.layers:
+            QgsProject.instance().addMapLayer(layer)
+        ours_read_ms = (time.perf_counter() - t1) * 1000
 
     destination = QgsCoordinateReferenceSystem("EPSG:3857")
     to_map = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), destination,
@@ -86,13 +100,20 @@ def main(spec_path: str) -> None:
     x0, y0, x1, y1 = spec["extent"]
     extent = to_map.transformBoundingBox(QgsRectangle(x0, y0, x1, y1))
 
-    def settings_for(layers, t: int, zoom: float = 1.0) -> QgsMapSettings:
+    def settings_for(layers, t: int, zoom: float = 1.0, style=None) -> QgsMapSettings:
         settings = QgsMapSettings()
         settings.setLayers(layers)
-        settings.setDestinationCrs(destination)
+        settings.setDestinationCrs(destination if style is None else style.crs)
         settings.setOutputSize(QSize(*spec["size"]))
-        settings.setBackgroundColor(QColor(spec["background"]))
-        view = QgsRectangle(extent)
+        settings.setBackgroundColor(QColor(spec["background"]) if style is None
+                                    else QColor(*style.background))
+        if style is not None:
+            settings.setFlag(QgsMapSettings.Antialiasing, True)
+            settings.setFlag(QgsMapSettings.DrawLabeling, True)
+            # Text as text, as Qt draws ours (QGIS's default, outlines, is ~2x slower here).
+            settings.setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+            style.set_growth(spec["ours"]["growth"][str(zoom)])   # our widths at this zoom
+        view = QgsRectangle(extent if style is None else style.extent)
         view.scale(1 / zoom)
         settings.setExtent(view)
         settings.setIsTemporal(True)
@@ -103,13 +124,29 @@ def main(spec_path: str) -> None:
     render(settings_for([states, *basemap], times[0]))
     first_ms = (time.perf_counter() - t0) * 1000
 
+    if spec.get("png"):
+        render(settings_for([states, *basemap], times[0])).save(spec["png"] + "-default.png")
+        if ours is not None:
+            render(settings_for([states, *ours.layers], times[0], 1.0, ours)).save(
+                spec["png"] + "-ourstyle.png")
+
     sequential, parallel, zoomed, zoomed_parallel = [], [], [], []
+    runs = [(sequential, 1.0, False, None), (parallel, 1.0, True, None),
+            (zoomed, 2.0, False, None), (zoomed_parallel, 2.0, True, None)]
+    timed: dict[str, list[float]] = {}     # our style: "ours_redraw_fit" etc.
+    if ours is not None:
+        for key, zoom, par in (("fit", 1.0, False), ("fit_parallel", 1.0, True),
+                               ("zoomed", 2.0, False), ("zoomed_parallel", 2.0, True)):
+            runs.append((timed.setdefault(f"ours_redraw_{key}", []), zoom, par, ours))
+            if not par:
+                timed[f"ours_redraw_{key}_cpu"] = []
     cpu: dict[int, list[float]] = {id(sequential): [], id(zoomed): []}   # process CPU, ms
+    cpu |= {id(timed[k[:-4]]): v for k, v in timed.items() if k.endswith("_cpu")}
     for t in times[: spec["redraws"]]:
-        for out, layers_zoom, par in ((sequential, 1.0, False), (parallel, 1.0, True),
-                                      (zoomed, 2.0, False), (zoomed_parallel, 2.0, True)):
+        for out, layers_zoom, par, style in runs:
+            layers = [states, *(basemap if style is None else style.layers)]
             s, c = time.perf_counter(), time.process_time()
-            render(settings_for([states, *basemap], t, layers_zoom), par)
+            render(settings_for(layers, t, layers_zoom, style), par)
             out.append((time.perf_counter() - s) * 1000)
             if not par:
                 cpu[id(out)].append((time.process_time() - c) * 1000)
@@ -129,7 +166,14 @@ def main(spec_path: str) -> None:
         painter.end()
         steps.append((time.perf_counter() - s) * 1000)
 
-    print(json.dumps({
+    extra: dict[str, object] = {k: statistics.median(v) for k, v in timed.items()}
+    if ours is not None:
+        from qgis_style import UNMATCHED
+
+        fit = settings_for([states, *ours.layers], times[0], 1.0, ours)
+        extra |= {"ours_read": ours_read_ms, "ours_zoom_fit": 1 / fit.mapUnitsPerPixel(),
+                  "ours_unmatched": list(UNMATCHED)}
+    print(json.dumps(extra | {
         "read": read_ms, "first_frame": first_ms,
         "redraw_fit": statistics.median(sequential),
         "redraw_fit_parallel": statistics.median(parallel),
