@@ -256,9 +256,15 @@ class GeoPackageFiles:
         import numpy as np
         import shapely
 
+        from .wkb_lists import geojson_dicts
+
         try:
             wkbs = np.array([None if b is None else _wkb(b) for b in blobs], dtype=object)
-            texts = shapely.to_geojson(shapely.from_wkb(wkbs))
+            geoms = shapely.from_wkb(wkbs)
+            dicts = geojson_dicts(geoms)   # plain 2-D geometries: no JSON text in between
+            if dicts is not None:
+                return dicts
+            texts = shapely.to_geojson(geoms)
             return json.loads("[" + ",".join("null" if t is None else t for t in texts)
                               + "]")
         except (ValueError, TypeError, shapely.errors.ShapelyError):

@@ -86,3 +86,26 @@ def test_a_bad_site_or_feature_among_thousands_is_named_by_its_row(small_synthet
     assert f"{path}:sites:20 (" in problems and "'name_ru' holds binary data" in problems
     assert f"{path}:streets:7" in problems and "unreadable geometry (not a geometry blob)" \
         in problems
+
+
+def test_geometries_read_from_their_arrays_as_the_json_way_reads_them():
+    """Plain 2-D geometries become the very GeoJSON dicts that shapely's JSON text gives;
+    anything unusual (empty, 3-D, not finite, a collection) is left to the JSON way."""
+    import json
+
+    import numpy as np
+    import shapely
+    from petrograd1917.geodata.wkb_lists import geojson_dicts
+
+    square = [(30, 59), (30.1, 59), (30.1, 59.1), (30, 59)]
+    hole = [(30.02, 59.02), (30.04, 59.02), (30.04, 59.04), (30.02, 59.02)]
+    plain = [shapely.Point(30.3, 59.9), None, shapely.LineString([(30, 59), (30.2, 59.1)]),
+             shapely.Polygon(square, [hole]),
+             shapely.MultiLineString([[(30, 59), (30.1, 59)], [(30.2, 59), (30.3, 59.2)]]),
+             shapely.MultiPolygon([shapely.Polygon(square), shapely.Polygon(hole)])]
+    expected = [None if g is None else json.loads(shapely.to_geojson(g)) for g in plain]
+    assert geojson_dicts(np.array(plain, dtype=object)) == expected
+    for unusual in (shapely.Point(), shapely.Point(30, 59, 1), shapely.Point(np.nan, 59),
+                    shapely.GeometryCollection([shapely.Point(30, 59)]),
+                    shapely.from_wkt("MULTILINESTRING ((30 59, 31 59), EMPTY)")):
+        assert geojson_dicts(np.array([plain[0], unusual], dtype=object)) is None, unusual
