@@ -82,6 +82,7 @@ def states_frame(scenario):
     lat = np.array([s.lat for s in scenario.sites])[site]
     frame = pd.DataFrame({
         "site": [scenario.sites[i].id for i in site],
+        "kind": [scenario.sites[i].kind for i in site],     # for QGIS in our style
         "control": np.array(timeline.control_ids)[control],
         "start": (start - epoch).astype("datetime64[m]").astype("datetime64[ms]"),
         "end": (end - epoch).astype("datetime64[m]").astype("datetime64[ms]")})
@@ -114,6 +115,7 @@ def our_style_spec(folder: Path) -> dict:
     from petrograd1917.geodata.loader import load_scenario
     from petrograd1917.geodata.projection import LocalProjection
     from petrograd1917.geodata.style import load_style, rgba
+    from petrograd1917.viewer.mapscene import DOTS_ABOVE
 
     style, scenario = load_style(), load_scenario(folder)
     x0, y0, x1, y1 = scenario.extent
@@ -135,9 +137,20 @@ def our_style_spec(folder: Path) -> dict:
                        "fill_cases": {v: colour(c) for v, c in p.fill_cases}}
                       for p in ps] for layer, ps in style.passes.items()}
     sizes = sorted(k.size for k in style.kinds.values())
+    # Our symbol shapes as QGIS marker shapes and sizes (QGIS's square spans its size,
+    # ours 0.8 of it; ships and bars, which QGIS 3.22 lacks, as squares of their height).
+    shapes = {"square": ("square", 0.8), "diamond": ("diamond", 1.0), "circle": ("circle", 1.0),
+              "triangle": ("equilateral_triangle", 1.0), "pentagon": ("pentagon", 1.0),
+              "hexagon": ("hexagon", 1.0), "star": ("star", 1.0), "ship": ("square", 0.6),
+              "bar": ("square", 0.76)}
+    kinds = {k: [shapes[v.shape][0], v.size * shapes[v.shape][1]]
+             for k, v in style.kinds.items() if v.shape in shapes}
     return {"proj4": proj.proj4(), "rect": rect, "zoom": zoom, "paper": colour("paper"),
             "growth": {str(z): style.line_growth(zoom * z) for z in (1.0, 2.0)},
             "passes": passes, "route_dashes": style.routes, "route_dash_default": [4, 3],
+            "sites": {"count": len(scenario.sites), "dots_above": DOTS_ABOVE, "dot": 7,
+                      "kinds": kinds, "size": style.kind("other").size,
+                      "ink": colour("ink"), "outline": style.widths["site_outline"]},
             "labels": {"sans": style.fonts["sans"], "serif": style.fonts["serif"],
                        "size": float(style.fonts["label_size"]), "colour": colour("label"),
                        "water_colour": colour("label_water"),

@@ -19,7 +19,8 @@ What is not matched is listed in :data:`UNMATCHED` and printed by peers.py.
 from __future__ import annotations
 
 UNMATCHED = (
-    "site symbols: QGIS's categorized circles (2.6 mm), not our shapes by kind",
+    "site symbols: QGIS's nearest marker shapes (ships and bridges as small squares, no "
+    "hatching of contested sites, no dashed ring of an uncertain time)",
     "site labels: PAL placement around the point, the first 400 features (ours: greedy, "
     "400 by priority, clear of symbols and panels)",
     "street names (ours from zoom 0.3 px/m: neither view of the bench shows them)",
@@ -38,7 +39,7 @@ def line_width(p: dict, growth: float) -> float:
 class OurStyle:
     """The layers of a GeoPackage styled as our map, and their widths at a view's zoom."""
 
-    def __init__(self, spec: dict, gpkg: str):
+    def __init__(self, spec: dict, gpkg: str, states: str, controls: dict[str, str]):
         from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 
         self.spec = spec
@@ -54,7 +55,9 @@ class OurStyle:
                 layers.append(layer)
         self.labels = [lay for lay in (self._place_labels(gpkg), self._site_labels(gpkg))
                        if lay is not None]
-        self.layers = [*self.labels, *reversed(layers)]   # QGIS lists the top layer first
+        self.sites = self._sites(states, controls)
+        # QGIS lists the top layer first
+        self.layers = [*self.labels, self.sites, *reversed(layers)]
         self.growth = None
 
     def set_growth(self, growth: float) -> None:
@@ -153,6 +156,59 @@ class OurStyle:
         symbol = (QgsFillSymbol if polygon else QgsLineSymbol)()
         symbol.changeSymbolLayer(0, sl)      # the symbol owns the layer
         return symbol
+
+    def _sites(self, path: str, controls: dict[str, str]):
+        """The states layer again (temporal, as the default set-up's), each site in its
+        control's colour: our symbol of its kind, outlined in ink, or above ``dots_above``
+        sites our 7 px squares with a 1 px ink edge."""
+        from qgis.core import (
+            QgsCategorizedSymbolRenderer,
+            QgsMarkerSymbol,
+            QgsProperty,
+            QgsRendererCategory,
+            QgsSimpleMarkerSymbolLayer,
+            QgsSymbolLayer,
+            QgsUnitTypes,
+            QgsVectorLayer,
+            QgsVectorLayerTemporalProperties,
+        )
+        from qgis.PyQt.QtGui import QColor
+
+        sites = self.spec["sites"]
+        layer = QgsVectorLayer(f"{path}|layername=states", "ours-states", "ogr")
+        dots = layer.featureCount() and sites["count"] > sites["dots_above"]
+        kinds = sites["kinds"]
+        shape = "CASE " + " ".join(f"WHEN \"kind\" = '{k}' THEN '{v[0]}'"
+                                   for k, v in kinds.items()) + " ELSE 'circle' END"
+        size = "CASE " + " ".join(f"WHEN \"kind\" = '{k}' THEN {v[1]}"
+                                  for k, v in kinds.items()) + f" ELSE {sites['size']} END"
+        categories = []
+        for control, colour in controls.items():
+            sl = QgsSimpleMarkerSymbolLayer()
+            sl.setColor(QColor(colour))
+            sl.setStrokeColor(QColor(*sites["ink"]))
+            sl.setSizeUnit(QgsUnitTypes.RenderPixels)
+            sl.setStrokeWidthUnit(QgsUnitTypes.RenderPixels)
+            if dots:
+                sl.setShape(QgsSimpleMarkerSymbolLayer.Square)
+                sl.setSize(sites["dot"] + 1)
+                sl.setStrokeWidth(1)
+            else:
+                sl.setStrokeWidth(sites["outline"])
+                sl.setDataDefinedProperty(QgsSymbolLayer.PropertyName,
+                                          QgsProperty.fromExpression(shape))
+                sl.setDataDefinedProperty(QgsSymbolLayer.PropertySize,
+                                          QgsProperty.fromExpression(size))
+            symbol = QgsMarkerSymbol()
+            symbol.changeSymbolLayer(0, sl)
+            categories.append(QgsRendererCategory(control, symbol, control))
+        layer.setRenderer(QgsCategorizedSymbolRenderer("control", categories))
+        temporal = layer.temporalProperties()
+        temporal.setIsActive(True)
+        temporal.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+        temporal.setStartField("start")
+        temporal.setEndField("end")
+        return layer
 
     # -- labels -------------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ def main(spec_path: str) -> None:
         from qgis_style import OurStyle
 
         t1 = time.perf_counter()
-        ours = OurStyle(spec["ours"], spec["gpkg"])
+        ours = OurStyle(spec["ours"], spec["gpkg"], spec["states"], spec["controls"])
         for layer in ours.layers:
             QgsProject.instance().addMapLayer(layer)
         ours_read_ms = (time.perf_counter() - t1) * 1000
@@ -127,7 +127,7 @@ def main(spec_path: str) -> None:
     if spec.get("png"):
         render(settings_for([states, *basemap], times[0])).save(spec["png"] + "-default.png")
         if ours is not None:
-            render(settings_for([states, *ours.layers], times[0], 1.0, ours)).save(
+            render(settings_for(ours.layers, times[0], 1.0, ours)).save(
                 spec["png"] + "-ourstyle.png")
 
     sequential, parallel, zoomed, zoomed_parallel = [], [], [], []
@@ -144,7 +144,7 @@ def main(spec_path: str) -> None:
     cpu |= {id(timed[k[:-4]]): v for k, v in timed.items() if k.endswith("_cpu")}
     for t in times[: spec["redraws"]]:
         for out, layers_zoom, par, style in runs:
-            layers = [states, *(basemap if style is None else style.layers)]
+            layers = [states, *basemap] if style is None else style.layers
             s, c = time.perf_counter(), time.process_time()
             render(settings_for(layers, t, layers_zoom, style), par)
             out.append((time.perf_counter() - s) * 1000)
@@ -170,7 +170,7 @@ def main(spec_path: str) -> None:
     if ours is not None:
         from qgis_style import UNMATCHED
 
-        fit = settings_for([states, *ours.layers], times[0], 1.0, ours)
+        fit = settings_for(ours.layers, times[0], 1.0, ours)
         extra |= {"ours_read": ours_read_ms, "ours_zoom_fit": 1 / fit.mapUnitsPerPixel(),
                   "ours_unmatched": list(UNMATCHED)}
     print(json.dumps(extra | {
