@@ -223,6 +223,8 @@ def work_ours(spec: dict) -> dict:
     view_zoom = view.zoom
     view.zoom_by(2.0)
     zoomed = [redraw() for _ in range(spec["redraws"])]
+    if spec.get("png"):
+        view.viewport().grab().save(spec["png"] + "-ours-2x.png")
     view.fit_extent(scenario.extent)
     redraw()
     steps = []
@@ -382,7 +384,8 @@ def print_our_style(label: str, peer: dict, ours: dict, unmatched: list[str]) ->
                   ours[f"redraw_{key}"]) +
               f" [{what}; QGIS sequential, parallel "
               f"{statistics.median(peer[f'ours_redraw_{key}_parallel']):.0f} ms; "
-              f"{cpu_note(theirs, mine, f'redraw_{key}')}]")
+              f"{cpu_note(theirs, mine, f'redraw_{key}')}; QGIS without its labels "
+              f"{statistics.median(peer[f'ours_redraw_{key}_nolabels']):.0f} ms]")
     print(f"#   QGIS set-up of our style's layers, rules and labels (the GeoPackage already "
           f"open): {statistics.median(peer['ours_read']):.0f} ms")
     for what in unmatched:

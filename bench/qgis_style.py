@@ -59,6 +59,14 @@ class OurStyle:
         # QGIS lists the top layer first
         self.layers = [*self.labels, self.sites, *reversed(layers)]
         self.growth = None
+        self.draw_labels = True
+
+    @property
+    def without_labels(self) -> OurStyle:
+        """The same set-up drawn without the label engine (for the labels' share)."""
+        other = object.__new__(OurStyle)
+        other.__dict__ |= self.__dict__ | {"draw_labels": False}
+        return other
 
     def set_growth(self, growth: float) -> None:
         """Widths (and dashes, in multiples of the width) of every pass at this growth."""

@@ -109,7 +109,7 @@ def main(spec_path: str) -> None:
                                     else QColor(*style.background))
         if style is not None:
             settings.setFlag(QgsMapSettings.Antialiasing, True)
-            settings.setFlag(QgsMapSettings.DrawLabeling, True)
+            settings.setFlag(QgsMapSettings.DrawLabeling, style.draw_labels)
             # Text as text, as Qt draws ours (QGIS's default, outlines, is ~2x slower here).
             settings.setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
             style.set_growth(spec["ours"]["growth"][str(zoom)])   # our widths at this zoom
@@ -129,6 +129,8 @@ def main(spec_path: str) -> None:
         if ours is not None:
             render(settings_for(ours.layers, times[0], 1.0, ours)).save(
                 spec["png"] + "-ourstyle.png")
+            render(settings_for(ours.layers, times[0], 2.0, ours)).save(
+                spec["png"] + "-ourstyle-2x.png")
 
     sequential, parallel, zoomed, zoomed_parallel = [], [], [], []
     runs = [(sequential, 1.0, False, None), (parallel, 1.0, True, None),
@@ -140,6 +142,8 @@ def main(spec_path: str) -> None:
             runs.append((timed.setdefault(f"ours_redraw_{key}", []), zoom, par, ours))
             if not par:
                 timed[f"ours_redraw_{key}_cpu"] = []
+                runs.append((timed.setdefault(f"ours_redraw_{key}_nolabels", []), zoom, par,
+                             ours.without_labels))
     cpu: dict[int, list[float]] = {id(sequential): [], id(zoomed): []}   # process CPU, ms
     cpu |= {id(timed[k[:-4]]): v for k, v in timed.items() if k.endswith("_cpu")}
     for t in times[: spec["redraws"]]:
@@ -148,7 +152,7 @@ def main(spec_path: str) -> None:
             s, c = time.perf_counter(), time.process_time()
             render(settings_for(layers, t, layers_zoom, style), par)
             out.append((time.perf_counter() - s) * 1000)
-            if not par:
+            if id(out) in cpu:
                 cpu[id(out)].append((time.process_time() - c) * 1000)
 
     # A time step as QGIS can do it best: the basemap rendered once and cached, each step
