@@ -144,3 +144,34 @@ def test_the_first_frame_imports_nothing_that_later_features_need(tmp_path):
     early = sorted(name for name in imported
                    if name in LATER_MODULES or name.split(".")[0] in LATER_MODULES)
     assert early == []
+
+
+def test_the_collector_rests_until_the_first_paint_and_runs_again_after(tmp_path):
+    """The start makes long-lived objects and next to no garbage, so Python's cyclic
+    collector pauses while the window is built and runs again once the map has painted."""
+    script = """
+import gc
+from petrograd1917.viewer import app, window
+
+class Recording(window.MainWindow):
+    def __init__(self, *args, **kwargs):
+        print("building, collector on:", gc.isenabled())
+        super().__init__(*args, **kwargs)
+
+    def build_chrome(self):   # right after the first paint
+        print("chrome, collector on:", gc.isenabled())
+        super().build_chrome()
+        self.close()   # the last window: the app quits
+
+window.MainWindow = Recording
+app.run()
+print("after, collector on:", gc.isenabled())
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    env.pop("PETROGRAD1917_EXIT_AFTER_PAINT", None)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "building, collector on: False" in proc.stdout
+    assert "chrome, collector on: True" in proc.stdout
+    assert "after, collector on: True" in proc.stdout
