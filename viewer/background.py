@@ -47,7 +47,8 @@ def draw_background(view, last: Drawn | None, layers: set[str]) -> Drawn:
     earlier = [Drawn(d.pixmap, d.rect, d.key) for d in drawings]
     last = drawings[best] if best is not None else None
     shift = shifts[best] if best is not None else None
-    pixmap = view._new_pixmap(colour("paper"))
+    spare, view._spare = view._spare, None
+    pixmap = view._new_pixmap(colour("paper"), spare)
     painter = QPainter(pixmap)
     if shift is None:
         painter.setTransform(to_device)
@@ -64,6 +65,14 @@ def draw_background(view, last: Drawn | None, layers: set[str]) -> Drawn:
             painter.restore()
     painter.end()
     return Drawn(pixmap, rect, key, earlier[:EARLIER])
+
+
+def dropped(old: Drawn | None, new: Drawn | None) -> QPixmap | None:
+    """A pixmap of ``old``'s drawings that ``new`` no longer keeps: the next drawing is made
+    in it rather than in fresh memory."""
+    kept = [] if new is None else [new.pixmap, *(d.pixmap for d in new.earlier)]
+    gone = [] if old is None else [old.pixmap, *(d.pixmap for d in old.earlier)]
+    return next((p for p in gone if all(p is not k for k in kept)), None)
 
 
 def background_key(view, layers: set[str]) -> tuple:
