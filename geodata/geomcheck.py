@@ -54,6 +54,30 @@ def lonlat(coords, near: tuple[float, float, float, float] | None) -> tuple[floa
     return lon, lat
 
 
+def lonlats(points: list, near: tuple[float, float, float, float] | None
+            ) -> list[tuple[float, float]] | None:
+    """What :func:`lonlat` gives for each of ``points``, when every one is plainly good
+    (checked in bulk); None when any is unusual, for :func:`lonlat` to say what."""
+    if set(map(type, points)) - {list} or set(map(len, points)) - {2}:
+        return None
+    flat = list(chain.from_iterable(points))
+    if set(map(type, flat)) - _NUMBERS:
+        return None
+    import numpy as np
+
+    try:
+        xy = np.array(flat, dtype=np.float64).reshape(-1, 2)
+    except (OverflowError, ValueError):
+        return None
+    lon, lat = xy.T
+    if not (np.isfinite(xy).all() and (np.abs(lon) <= 180).all() and (np.abs(lat) <= 90).all()):
+        return None
+    if near is not None and not ((lon >= near[0]).all() and (lon <= near[2]).all()
+                                 and (lat >= near[1]).all() and (lat <= near[3]).all()):
+        return None
+    return list(map(tuple, xy.tolist()))
+
+
 def neighbourhood(extent: tuple[float, float, float, float]
                   ) -> tuple[float, float, float, float]:
     """The box coordinates must lie in: the extent grown by its size, and by 10° at least."""

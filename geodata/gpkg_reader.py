@@ -68,6 +68,23 @@ def _empty_rows(rows: list[tuple], by_column: list[tuple]) -> bool:
     return any(all(v is None for v in row[1:]) for row in rows)
 
 
+def _stripped_texts(columns: list[tuple]) -> list[list[str]] | None:
+    """Each column's values stripped, NULL as ""; None if any value is not text or NULL.
+
+    ``str.strip`` mapped over a column refuses anything but a ``str`` (a TypeError), so
+    the type check costs nothing when every value is text."""
+    out = []
+    for column in columns:
+        try:
+            out.append(list(map(str.strip, column)))
+        except TypeError:
+            try:
+                out.append(list(map(str.strip, ["" if v is None else v for v in column])))
+            except TypeError:
+                return None
+    return out
+
+
 class GeoPackageFiles:
     """The tables of a scenario GeoPackage, in the shape of a scenario folder's files."""
 
@@ -284,13 +301,14 @@ class GeoPackageFiles:
         rows = self._select(layer, header)
         out = Rows(header)
         # Whether any row may break the rules checked row by row below (an empty row, a
-        # value that is not text), asked of whole columns; if none may, rows are taken whole.
+        # value that is not text), asked of whole columns; if none may, the columns are
+        # taken whole (NULL read as "", as below).
         by_column = list(zip(*rows, strict=True))
-        kinds = set().union(*(set(map(type, column)) for column in by_column[1:]))
-        if not rows or kinds <= {str, type(None)} and not _empty_rows(rows, by_column):
-            out.lines = [row[0] for row in rows]
-            out.values = [row[1:] for row in rows] if type(None) not in kinds else \
-                [["" if v is None else v for v in row[1:]] for row in rows]
+        texts = None if rows and _empty_rows(rows, by_column) else \
+            _stripped_texts(by_column[1:] if rows else [()] * len(header))
+        if texts is not None:
+            out.lines = list(by_column[0]) if rows else []
+            out.stripped = dict(zip(header, texts, strict=True))
             return out
         for row in rows:
             values = row[1:]

@@ -41,9 +41,12 @@ class Rows:
     header: list[str]
     lines: list[int | str] = field(default_factory=list)
     values: list[list[str]] = field(default_factory=list)
+    stripped: dict[str, list[str]] | None = None   # the columns, when read as columns
 
     def columns(self) -> dict[str, list[str]]:
         """The values by column, stripped of surrounding spaces."""
+        if self.stripped is not None:
+            return self.stripped
         columns = zip(*self.values, strict=True) if self.values else [()] * len(self.header)
         return {name: list(map(str.strip, column))
                 for name, column in zip(self.header, columns, strict=True)}

@@ -177,6 +177,13 @@ class Number(Kind):
             raise Bad(f"{_show(value)} must be {what} from {self.low} to {self.high}")
         return value
 
+    def bulk(self, values: list, texts: bool = False) -> list | None:
+        kinds = set(map(type, values))
+        if texts or not values or not kinds <= ({int} if self.whole else {int, float}) or \
+                float in kinds and not all(map(math.isfinite, values)):
+            return None
+        return values if self.low <= min(values) and max(values) <= self.high else None
+
 
 class Bool(Kind):
     doc = "`true` or `false`"

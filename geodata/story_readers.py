@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from . import calendar as cal
 from . import limits
-from .geomcheck import lonlat
+from .geomcheck import lonlat, lonlats
 from .model import Event, Route, Site
 from .scenario_files import FolderFiles
 from .schema import EVENTS, ROUTES, SITES, Checker
@@ -29,16 +31,22 @@ def read_sites(files: FolderFiles, checker: Checker) -> list[Site]:
     features = files.collection("sites.geojson", limits.MAX_SITES)
     features = features.features if features else []
     checks = checker.records([f[2] for f in features], [f[0] for f in features], SITES, file)
-    for (where, geometry, _), checked in zip(features, checks, strict=True):
-        if geometry.get("type") != "Point":
+    points = None   # every site's (lon, lat), when all are plainly good Points
+    if all(type(f[1]) is dict and f[1].get("type") == "Point" for f in features):
+        points = lonlats([f[1].get("coordinates") for f in features], checker.ctx.near)
+    for k, ((where, geometry, _), checked) in enumerate(zip(features, checks, strict=True)):
+        if points is not None:
+            lon, lat = points[k]
+        elif geometry.get("type") != "Point":
             problems.add(file, where, f"a site must be a Point, not "
                          f"{str(geometry.get('type'))[:40]!r}")
             continue
-        try:
-            lon, lat = lonlat(geometry.get("coordinates"), checker.ctx.near)
-        except ValueError as error:
-            problems.add(file, where, str(error))
-            continue
+        else:
+            try:
+                lon, lat = lonlat(geometry.get("coordinates"), checker.ctx.near)
+            except ValueError as error:
+                problems.add(file, where, str(error))
+                continue
         if not checker.admit(checked, seen, file, where):
             continue
         sites.append(Site(checked["id"], checked["name_en"], checked["name_ru"],
@@ -59,6 +67,8 @@ def read_events(files: FolderFiles, checker: Checker) -> list[Event]:
         return events
     columns, bad = checker.columns(table.columns(), table.lines, EVENTS, file, texts=True)
     rules = PRECISION_RULES
+    ids = columns["id"]
+    unique = len(set(ids)) == len(ids)   # then no row can be a duplicate
     for i, (ident, site, time, precision, earliest, latest, control, during, caption,
             caption_ru, sources, note) in enumerate(zip(*columns.values(), strict=True)):
         if i in bad:
@@ -72,13 +82,14 @@ def read_events(files: FolderFiles, checker: Checker) -> list[Event]:
                              problems)
             if window is None:
                 continue
-        if ident in seen:
-            problems.add(file, table.lines[i], f"duplicate id {ident!r}")
-            continue
-        seen.add(ident)
+        if not unique:
+            if ident in seen:
+                problems.add(file, table.lines[i], f"duplicate id {ident!r}")
+                continue
+            seen.add(ident)
         events.append(Event(ident, site, *window, precision, control, during, caption,
                             caption_ru, sources, note))
-    events.sort(key=lambda e: e.time)
+    events.sort(key=attrgetter("time"))
     return events
 
 
