@@ -59,19 +59,23 @@ def run(scenario_path: Path | None = None, at: str | None = None, ns: bool = Fal
     # after the paint look only at what the window made.
     gc.disable()
     try:
-        app = qt_app()
-        from .window import MainWindow
-
+        # The scenario is read and checked before Qt is imported: PySide6 reads the source
+        # of every module imported after it (looking for ``from __feature__ import``), and
+        # the read imports numpy, shapely and the story model (~150 modules, ~30 ms of CPU).
         try:
             scenario = read_shown_scenario(scenario_path)
         except ScenarioError as error:
             gc.enable()
+            app = qt_app()
             from PySide6.QtWidgets import QMessageBox
 
             _window_icon(app)
             QMessageBox.critical(None, "Petrograd 1917", "The scenario could not be opened:\n\n"
                                  + "\n".join(str(p) for p in error.problems[:20]))
             return 2
+        app = qt_app()
+        from .window import MainWindow
+
         window = MainWindow(scenario, defer_chrome=True)   # menus and panels after the paint
     except BaseException:
         gc.enable()
