@@ -25,7 +25,8 @@ UNMATCHED = (
     "400 by priority, clear of symbols and panels)",
     "street names (ours from zoom 0.3 px/m: neither view of the bench shows them)",
     "our overlay panels (date, legend, scale bar, caption) and selection rings",
-    "bridges that our scene draws as site items: QGIS draws every bridge's deck",
+    "a bridge that is also a site: ours draws its deck as a scene item (same pen), QGIS in "
+    "the bridges layer",
 )
 
 INCHES_PER_METRE = 39.37007874
