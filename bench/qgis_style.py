@@ -179,7 +179,6 @@ class OurStyle:
             QgsSymbolLayer,
             QgsUnitTypes,
             QgsVectorLayer,
-            QgsVectorLayerTemporalProperties,
         )
         from qgis.PyQt.QtGui import QColor
 
@@ -212,12 +211,7 @@ class OurStyle:
             symbol.changeSymbolLayer(0, sl)
             categories.append(QgsRendererCategory(control, symbol, control))
         layer.setRenderer(QgsCategorizedSymbolRenderer("control", categories))
-        temporal = layer.temporalProperties()
-        temporal.setIsActive(True)
-        temporal.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
-        temporal.setStartField("start")
-        temporal.setEndField("end")
-        return layer
+        return animate_by_fields(layer)
 
     # -- labels -------------------------------------------------------------------------
 
@@ -285,6 +279,19 @@ class OurStyle:
         settings.priority = 10                  # above the place names, as ours
         settings.setFormat(self._text(lab["sans"], lab["size"], lab["colour"], bold=True))
         return _labels_only(layer, QgsVectorLayerSimpleLabeling(settings))
+
+
+def animate_by_fields(layer):
+    """``layer`` shown at the times between its ``start`` and ``end`` fields (QGIS's temporal
+    controller, as a user sets it in the layer's properties)."""
+    from qgis.core import QgsVectorLayerTemporalProperties
+
+    temporal = layer.temporalProperties()
+    temporal.setIsActive(True)
+    temporal.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    temporal.setStartField("start")
+    temporal.setEndField("end")
+    return layer
 
 
 def _layer(gpkg: str, name: str):

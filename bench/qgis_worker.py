@@ -18,6 +18,8 @@ import statistics
 import sys
 import time
 
+from qgis_style import animate_by_fields
+
 
 def main(spec_path: str) -> None:
     spec = json.loads(open(spec_path, encoding="utf-8").read())
@@ -36,7 +38,6 @@ def main(spec_path: str) -> None:
         QgsRendererCategory,
         QgsSymbol,
         QgsVectorLayer,
-        QgsVectorLayerTemporalProperties,
         QgsWkbTypes,
     )
     from qgis.PyQt.QtCore import QDateTime, QSize, Qt
@@ -76,11 +77,7 @@ def main(spec_path: str) -> None:
         symbol.setSize(2.6)
         categories.append(QgsRendererCategory(control, symbol, control))
     states.setRenderer(QgsCategorizedSymbolRenderer("control", categories))
-    temporal = states.temporalProperties()
-    temporal.setIsActive(True)
-    temporal.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
-    temporal.setStartField("start")
-    temporal.setEndField("end")
+    animate_by_fields(states)
     for layer in (states, *basemap):
         QgsProject.instance().addMapLayer(layer)
     read_ms = (time.perf_counter() - t0) * 1000
