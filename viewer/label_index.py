@@ -98,13 +98,22 @@ class BoxGrid:
         which_all = np.concatenate(which) if which else np.zeros(0, int)
         boxes = np.column_stack([x0, y0, x1, y1])
         self.cells: dict[tuple[int, int], np.ndarray] = {}
+        self._rows: dict[tuple[int, int], list] = {}   # a cell's boxes as tuples, once asked
         if len(which_all):
             order = np.lexsort((keys_all[:, 1], keys_all[:, 0]))
             keys_all, which_all = keys_all[order], boxes[which_all[order]]
             cut = np.flatnonzero(np.any(np.diff(keys_all, axis=0) != 0, axis=1)) + 1
             starts, ends = np.r_[0, cut].tolist(), np.r_[cut, len(keys_all)].tolist()
             for (gx, gy), a, b in zip(keys_all[starts].tolist(), starts, ends, strict=True):
-                self.cells[(gx, gy)] = which_all[a:b].T.copy()
+                self.cells[(gx, gy)] = which_all[a:b]
+
+    def _boxes(self, gx: int, gy: int) -> list:
+        """The boxes of a cell as tuples: a few a cell, tested in Python faster than numpy."""
+        rows = self._rows.get((gx, gy))
+        if rows is None:
+            cell = self.cells.get((gx, gy))
+            rows = self._rows[(gx, gy)] = [] if cell is None else cell.tolist()
+        return rows
 
     def hits(self, rect: QRectF) -> bool:
         """Whether ``rect`` overlaps a box (as ``QRectF.intersects``: touching is not)."""
@@ -112,8 +121,7 @@ class BoxGrid:
         c = self.CELL
         for gx in range(math.floor(left / c), math.floor(right / c) + 1):
             for gy in range(math.floor(top / c), math.floor(bottom / c) + 1):
-                b = self.cells.get((gx, gy))
-                if b is not None and np.any((b[0] < right) & (left < b[2])
-                                            & (b[1] < bottom) & (top < b[3])):
-                    return True
+                for x0, y0, x1, y1 in self._boxes(gx, gy):
+                    if x0 < right and left < x1 and y0 < bottom and top < y1:
+                        return True
         return False
