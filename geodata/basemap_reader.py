@@ -8,7 +8,7 @@ valid, and water polygons must not overlap one another.
 from __future__ import annotations
 
 from . import limits
-from .geomcheck import check_layer, coordinates_problem
+from .geomcheck import check_layer, check_shapes, coordinates_problem
 from .model import BASEMAP_LAYERS, Feature, Layer
 from .scenario_files import FolderFiles
 from .schema import BASEMAP, LAYER_GEOMETRIES, Checker
@@ -33,11 +33,17 @@ def read_basemap(files: FolderFiles, checker: Checker, folder: str | bool | None
         layer = Layer(name, collection.provenance)
         every = collection.features
         checks = checker.records([f[2] for f in every], [f[0] for f in every], table, file)
-        features = [f for f, checked in zip(every, checks, strict=True) if checked is not None]
+        good = [checked is not None for checked in checks]
+        features = [f for f, keep in zip(every, good, strict=True) if keep]
         allowed = LAYER_GEOMETRIES[name]
         near = checker.ctx.near
         shapes: list[tuple[str, object]] = []
-        invalid = check_layer(features, allowed, near, shapes)
+        invalid = None
+        if collection.shapes is not None:   # a GeoPackage's: asked of the shapely arrays
+            geoms = [g for g, keep in zip(collection.shapes, good, strict=True) if keep]
+            invalid = check_shapes(features, geoms, allowed, near, shapes)
+        if invalid is None:
+            invalid = check_layer(features, allowed, near, shapes)
         if invalid is None:   # something unusual: check feature by feature
             invalid, kept, shapes = _check_each(features, allowed, near, name, file,
                                                 checker.problems)

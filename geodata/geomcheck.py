@@ -69,13 +69,7 @@ def lonlats(points: list, near: tuple[float, float, float, float] | None
         xy = np.array(flat, dtype=np.float64).reshape(-1, 2)
     except (OverflowError, ValueError):
         return None
-    lon, lat = xy.T
-    if not (np.isfinite(xy).all() and (np.abs(lon) <= 180).all() and (np.abs(lat) <= 90).all()):
-        return None
-    if near is not None and not ((lon >= near[0]).all() and (lon <= near[2]).all()
-                                 and (lat >= near[1]).all() and (lat <= near[3]).all()):
-        return None
-    return list(map(tuple, xy.tolist()))
+    return list(map(tuple, xy.tolist())) if _within(xy, near) else None
 
 
 def neighbourhood(extent: tuple[float, float, float, float]
@@ -176,12 +170,7 @@ def check_layer(features: list[tuple[str, dict, dict]], allowed: tuple[str, ...]
         xy = np.array(flat, dtype=np.float64).reshape(-1, 2)
     except (OverflowError, ValueError):
         return None
-    if not (np.isfinite(xy).all() and (np.abs(xy[:, 0]) <= 180).all()
-            and (np.abs(xy[:, 1]) <= 90).all()):
-        return None
-    if near is not None and not ((xy[:, 0] >= near[0]).all() and (xy[:, 0] <= near[2]).all()
-                                 and (xy[:, 1] >= near[1]).all()
-                                 and (xy[:, 1] <= near[3]).all()):
+    if not _within(xy, near):
         return None
     if not parts:
         return []
@@ -217,3 +206,49 @@ def _invalid_polygons(xy, parts: list[tuple[int, list[int]]], polygons: list[tup
     if shapes is not None:
         shapes.extend(zip((where for where, _ in polygons), geoms, strict=True))
     return [(polygons[i][0], geoms[i]) for i in np.flatnonzero(~shapely.is_valid(geoms))]
+
+
+def check_shapes(features: list[tuple[str, dict, dict]], geoms: list, allowed: tuple[str, ...],
+                 near: tuple[float, float, float, float] | None = None,
+                 shapes: list[tuple[str, object]] | None = None
+                 ) -> list[tuple[str, object]] | None:
+    """:func:`check_layer` for features whose shapely geometries are at hand (a GeoPackage's,
+    plain and 2-D): the same rules asked of the geometries' arrays, the same answer."""
+    import numpy as np
+    import shapely
+
+    if not {geometry["type"] for _, geometry, _ in features} <= set(allowed):
+        return None
+    geoms = np.array(geoms, dtype=object)
+    xy = shapely.get_coordinates(geoms)
+    if not len(xy) or not _within(xy, near):
+        return None
+    kinds = shapely.get_type_id(geoms)
+    lines = (kinds == 1) | (kinds == 5)
+    if (shapely.get_num_coordinates(geoms[lines]) < 2).any():
+        return None
+    polygon = (kinds == 3) | (kinds == 6)
+    if not polygon.any():
+        return []
+    rings = shapely.get_rings(shapely.get_parts(geoms[polygon]))
+    sizes = shapely.get_num_coordinates(rings)
+    ring_xy = shapely.get_coordinates(rings)
+    ends = np.cumsum(sizes)
+    if (sizes < 4).any() or not (ring_xy[ends - 1] == ring_xy[ends - sizes]).all():
+        return None
+    wheres = [where for (where, _, _), p in zip(features, polygon.tolist(), strict=True) if p]
+    polygons = geoms[polygon]
+    if shapes is not None:
+        shapes.extend(zip(wheres, polygons, strict=True))
+    return [(wheres[i], polygons[i]) for i in np.flatnonzero(~shapely.is_valid(polygons))]
+
+
+def _within(xy, near: tuple[float, float, float, float] | None) -> bool:
+    """Whether every row of ``xy`` is finite lon/lat within ±180/±90 (and ``near``)."""
+    import numpy as np
+
+    lon, lat = xy[:, 0], xy[:, 1]
+    if not (np.isfinite(xy).all() and (np.abs(lon) <= 180).all() and (np.abs(lat) <= 90).all()):
+        return False
+    return near is None or bool((lon >= near[0]).all() and (lon <= near[2]).all()
+                                and (lat >= near[1]).all() and (lat <= near[3]).all())

@@ -42,6 +42,15 @@ def _wkb(blob: bytes) -> bytes:
     return blob[8 + _ENVELOPE_BYTES[envelope]:]
 
 
+def _utf8(text: str) -> bool:
+    """Whether ``text`` is text SQLite can be asked about (no lone surrogates)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _lenient(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
@@ -154,6 +163,10 @@ class GeoPackageFiles:
             column, srs = geometry.get(table, (None, None))
             types = {row[1]: str(row[2]).upper() for row in self._query(
                 f"PRAGMA table_info({_quote(table)})")}
+            for name in types:
+                if isinstance(name, str) and not _utf8(name):
+                    raise _Unreadable(f"a column name of the layer {table[:40]!r} is not "
+                                      "UTF-8 text")
             if column is not None and srs != 4326:
                 crs = next(iter(self._query(
                     "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys "
@@ -240,10 +253,12 @@ class GeoPackageFiles:
         looked = [c for c in values if types.get(c) == "BOOLEAN"] if plain else values
         out = Collection(self.texts.get(f"provenance:{layer}", ""))
         index = columns.index(geometry_column) + 1 if geometry_column in columns else None
-        shapes = self._geometries([row[index] for row in rows] if index is not None
-                                  else [None] * len(rows))
+        shapes, geoms = self._geometries([row[index] for row in rows] if index is not None
+                                         else [None] * len(rows))
+        if geoms is not None:
+            out.shapes = []
         skip = {geometry_column, "fid"}
-        for row, shape in zip(rows, shapes, strict=True):
+        for k, (row, shape) in enumerate(zip(rows, shapes, strict=True)):
             where = str(row[0])
             if not plain and all(v is None for v in row[1:]):
                 self.problems.add(self.label(layer), where, "the row is empty (all NULL)")
@@ -264,10 +279,13 @@ class GeoPackageFiles:
                 self.problems.add(self.label(layer), where, f"unreadable geometry ({shape})")
                 continue
             out.features.append((where, shape, props))
+            if geoms is not None:
+                out.shapes.append(geoms[k])
         return out
 
-    def _geometries(self, blobs: list) -> list:
-        """Each geometry blob as GeoJSON (a dict), None, or what made it unreadable.
+    def _geometries(self, blobs: list) -> tuple[list, object]:
+        """Each geometry blob as GeoJSON (a dict), None, or what made it unreadable; and the
+        shapely geometries (an array) when all are plain (:mod:`geodata.wkb_lists`).
 
         All at once when every blob reads; otherwise one by one, to name each bad one."""
         import numpy as np
@@ -280,12 +298,12 @@ class GeoPackageFiles:
             geoms = shapely.from_wkb(wkbs)
             dicts = geojson_dicts(geoms)   # plain 2-D geometries: no JSON text in between
             if dicts is not None:
-                return dicts
+                return dicts, geoms
             texts = shapely.to_geojson(geoms)
             return json.loads("[" + ",".join("null" if t is None else t for t in texts)
-                              + "]")
+                              + "]"), None
         except (ValueError, TypeError, shapely.errors.ShapelyError):
-            return [_geometry(blob) for blob in blobs]
+            return [_geometry(blob) for blob in blobs], None
 
     def rows(self, rel: str, required_columns: tuple[str, ...], known: tuple[str, ...],
              limit: int) -> Rows | None:

@@ -32,6 +32,7 @@ class Collection:
 
     provenance: str
     features: list[tuple[str, dict, dict]] = field(default_factory=list)
+    shapes: list | None = None   # each feature's shapely geometry, when read as one
 
 
 @dataclass

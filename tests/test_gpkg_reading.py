@@ -88,6 +88,29 @@ def test_a_bad_site_or_feature_among_thousands_is_named_by_its_row(small_synthet
         in problems
 
 
+def test_a_crossed_water_polygon_and_a_faraway_street_are_named_by_their_rows(
+        small_synthetic, tmp_path):
+    """A GeoPackage's basemap is checked on its shapely arrays; the problems are those of
+    the feature-by-feature checks."""
+    import struct
+
+    import shapely
+
+    def blob(wkt: str) -> str:
+        return (b"GP\x00\x01" + struct.pack("<i", 4326) +
+                shapely.to_wkb(shapely.from_wkt(wkt))).hex()
+
+    x, y = small_synthetic.sites[0].lon, small_synthetic.sites[0].lat
+    bow_tie = f"POLYGON (({x} {y}, {x + .01} {y + .01}, {x + .01} {y}, {x} {y + .01}, {x} {y}))"
+    path = _spoilt(small_synthetic, tmp_path / "s.gpkg",
+                   f"UPDATE water SET geom = X'{blob(bow_tie)}' WHERE rowid = 3",
+                   f"UPDATE streets SET geom = X'{blob('LINESTRING (100 10, 101 10)')}' "
+                   "WHERE rowid = 5")
+    problems = _problems(path)
+    assert f"{path}:water:3" in problems and "invalid polygon: Self-intersection[" in problems
+    assert f"{path}:streets:5" in problems and "far outside the scenario's extent" in problems
+
+
 def test_geometries_read_from_their_arrays_as_the_json_way_reads_them():
     """Plain 2-D geometries become the very GeoJSON dicts that shapely's JSON text gives;
     anything unusual (empty, 3-D, not finite, a collection) is left to the JSON way."""
@@ -109,3 +132,10 @@ def test_geometries_read_from_their_arrays_as_the_json_way_reads_them():
                     shapely.GeometryCollection([shapely.Point(30, 59)]),
                     shapely.from_wkt("MULTILINESTRING ((30 59, 31 59), EMPTY)")):
         assert geojson_dicts(np.array([plain[0], unusual], dtype=object)) is None, unusual
+
+
+def test_a_column_name_that_is_not_utf8_refuses_the_file(small_synthetic, tmp_path):
+    path = _spoilt(small_synthetic, tmp_path / "s.gpkg", "PRAGMA writable_schema = ON",
+                   "UPDATE sqlite_master SET sql = replace(sql, '\"kind\"', "
+                   "CAST(X'226bff22' AS TEXT)) WHERE name = 'sites'")
+    assert "a column name of the layer 'sites' is not UTF-8 text" in _problems(path)
