@@ -21,8 +21,9 @@ from __future__ import annotations
 UNMATCHED = (
     "site symbols: QGIS's nearest marker shapes (ships and bridges as small squares, no "
     "hatching of contested sites, no dashed ring of an uncertain time)",
-    "site labels: PAL placement around the point, the first 400 features (ours: greedy, "
-    "400 by priority, clear of symbols and panels)",
+    "site labels: PAL placement around the point, clear of the symbols (an obstacle layer), "
+    "the first 400 features (ours: greedy, 400 by priority, clear of symbols and panels, "
+    "and the story's central sites may cover symbols)",
     "street names (ours from zoom 0.3 px/m: neither view of the bench shows them)",
     "our overlay panels (date, legend, scale bar, caption) and selection rings",
     "a bridge that is also a site: ours draws its deck as a scene item (same pen), QGIS in "
@@ -173,12 +174,14 @@ class OurStyle:
         from qgis.core import (
             QgsCategorizedSymbolRenderer,
             QgsMarkerSymbol,
+            QgsPalLayerSettings,
             QgsProperty,
             QgsRendererCategory,
             QgsSimpleMarkerSymbolLayer,
             QgsSymbolLayer,
             QgsUnitTypes,
             QgsVectorLayer,
+            QgsVectorLayerSimpleLabeling,
         )
         from qgis.PyQt.QtGui import QColor
 
@@ -211,6 +214,16 @@ class OurStyle:
             symbol.changeSymbolLayer(0, sl)
             categories.append(QgsRendererCategory(control, symbol, control))
         layer.setRenderer(QgsCategorizedSymbolRenderer("control", categories))
+        # Symbols block labels, as ours: QGIS's "blocking" labelling, no text, an obstacle
+        # of the highest weight (placement engine 2 puts no label of lower priority over it).
+        blocking = QgsPalLayerSettings()
+        blocking.drawLabels = False
+        obstacle = blocking.obstacleSettings()
+        obstacle.setIsObstacle(True)
+        obstacle.setFactor(2.0)
+        blocking.setObstacleSettings(obstacle)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(blocking))
+        layer.setLabelsEnabled(True)
         return animate_by_fields(layer)
 
     # -- labels -------------------------------------------------------------------------
@@ -276,7 +289,7 @@ class OurStyle:
         settings.distUnits = QgsUnitTypes.RenderPixels
         settings.limitNumLabels = True
         settings.maxNumLabels = lab["max_site_labels"]
-        settings.priority = 10                  # above the place names, as ours
+        settings.priority = 9     # above the place names, as ours; below the symbols' weight
         settings.setFormat(self._text(lab["sans"], lab["size"], lab["colour"], bold=True))
         return _labels_only(layer, QgsVectorLayerSimpleLabeling(settings))
 
