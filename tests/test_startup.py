@@ -175,3 +175,17 @@ print("after, collector on:", gc.isenabled())
     assert "building, collector on: False" in proc.stdout
     assert "chrome, collector on: True" in proc.stdout
     assert "after, collector on: True" in proc.stdout
+
+
+def test_the_map_views_viewport_is_made_in_python_as_qt_makes_its_own(qtbot, petrograd):
+    """The view's viewport is a widget Python made (PySide6 then needs not load every
+    QtWidgets class to learn what the view's own one is), set up as Qt sets up its own."""
+    from conftest import shown_map_view
+    from PySide6.QtGui import QPalette
+
+    view = shown_map_view(qtbot, petrograd)
+    port = view.viewport()
+    assert type(port).__name__ == "QWidget" and port.parent() is view
+    assert port.objectName() == "qt_scrollarea_viewport"
+    assert port.backgroundRole() == QPalette.ColorRole.Base and port.autoFillBackground()
+    assert port.hasMouseTracking()

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QPainter,
+    QPalette,
     QPixmap,
     QRegion,
     QTransform,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from ..geodata.story import Caption
 from .background import Drawn, background_key, draw_background, dropped
@@ -39,6 +40,20 @@ PREVIEW_ZOOM = 2.0    # a moving view stretches the last drawing at most this mu
 PREVIEW_COVER = 0.75  # …and only while it still covers this share of the view
 
 
+def _viewport() -> QWidget:
+    """A viewport made in Python, as Qt's own is (name, base colour, filled background).
+
+    The view's first ``viewport()`` call would otherwise hand Python a widget it has not
+    seen, and PySide6 learns its class by loading every QtWidgets class that might be it,
+    with their Python enums (~75 enum classes, 15–25 ms of the start); a widget made here
+    is known already."""
+    widget = QWidget()
+    widget.setObjectName("qt_scrollarea_viewport")
+    widget.setBackgroundRole(QPalette.ColorRole.Base)
+    widget.setAutoFillBackground(True)
+    return widget
+
+
 class MapView(QGraphicsView):
     """Shows a MapScene; emits ``hovered`` with the lon/lat under the cursor."""
 
@@ -47,6 +62,7 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent=None):
         super().__init__(scene, parent)
+        self.setViewport(_viewport())
         scene.setParent(self)   # the view owns its scene: both go together
         self.map = scene
         self.lang = "en"
