@@ -24,8 +24,9 @@ class LabelIndex:
     def __init__(self, scene):
         style = load_style()
         sites = scene.scenario.sites
-        self.radius = np.array([style.kind(s.kind).size / 2 for s in sites], float)
-        keys = [label_precedence(s, style.kind(s.kind).priority) for s in sites]
+        kinds = {kind: style.kind(kind) for kind in {s.kind for s in sites}}
+        self.radius = np.array([kinds[s.kind].size / 2 for s in sites], float)
+        keys = [label_precedence(s, kinds[s.kind].priority) for s in sites]
         order = sorted(range(len(sites)), key=lambda i: (keys[i], i))
         self.rank = np.empty(len(sites), int)
         self.rank[order] = np.arange(len(sites))
@@ -39,9 +40,8 @@ class LabelIndex:
         """The longest straight piece of every named street, main streets first."""
         streets = scene.basemap.layers.get("streets", [])
         lod = scene.basemap.detail.get("streets")
-        order = sorted(range(len(streets)), key=lambda k: streets[k].props.get("rank") != "main")
         self.street_names: list[tuple[str, str]] = []
-        ends = []
+        ends = np.zeros((0, 4))
         if lod is not None and len(lod.xy):
             xy, ring_sizes, ring_counts = lod.xy, lod.ring_sizes, lod.ring_counts
             feature = np.repeat(np.repeat(np.arange(len(streets)), ring_counts), ring_sizes)
@@ -52,16 +52,19 @@ class LabelIndex:
             # the first longest segment of each street: sort by street, then longest first
             by = np.lexsort((np.arange(len(length)), -length, owner))
             first = by[np.r_[True, owner[by][1:] != owner[by][:-1]]]
-            best = dict(zip(owner[first].tolist(), first.tolist(), strict=True))
-            for k in order:
-                props = streets[k].props
-                names = (props.get("name_en") or "", props.get("name_ru") or "")
-                s = best.get(k)
-                if not any(names) or s is None or length[s] <= 0:
-                    continue
-                self.street_names.append(names)
-                ends.append((*xy[s], *xy[s + 1]))
-        self.street_ends = np.array(ends, float).reshape(-1, 4)   # ax, ay, bx, by (metres)
+            best = np.full(len(streets), -1)
+            best[owner[first]] = first
+            names = [(f.props.get("name_en") or "", f.props.get("name_ru") or "")
+                     for f in streets]
+            main = np.array([f.props.get("rank") == "main" for f in streets], bool)
+            order = np.concatenate([np.flatnonzero(main), np.flatnonzero(~main)])
+            segment = best[order]
+            keep = (segment >= 0) & np.array([any(names[k]) for k in order.tolist()], bool)
+            keep[keep] = length[segment[keep]] > 0
+            segment = segment[keep]
+            self.street_names = [names[k] for k in order[keep].tolist()]
+            ends = np.hstack([xy[segment], xy[segment + 1]])
+        self.street_ends = np.asarray(ends, float).reshape(-1, 4)   # ax, ay, bx, by (metres)
         a, b = self.street_ends[:, :2], self.street_ends[:, 2:]
         self.street_length = np.hypot(*(b - a).T)
         self.street_mid = (a + b) / 2
