@@ -287,3 +287,32 @@ def test_a_drawing_is_made_in_a_pixmap_the_view_let_go_and_looks_the_same(petrog
     assert view._label_pixmap is not labels
     assert np.array_equal(reused[0], pixels(view._background.pixmap))
     assert np.array_equal(reused[1], pixels(view._label_pixmap))
+
+
+@pytest.fixture(scope="module")
+def small_synthetic(tmp_path_factory, qapp):
+    from conftest import bench_scenario
+
+    return bench_scenario(tmp_path_factory.mktemp("lines") / "s", sites=200, events=400,
+                          routes=10, features=2000)
+
+
+@pytest.mark.parametrize("factor", [1, 2, 8])
+@pytest.mark.parametrize("which", ["petrograd", "small_synthetic"])
+def test_lines_cut_to_the_view_look_as_whole_lines(request, qapp, which, factor, monkeypatch):
+    """A line running out of the view is stroked only where it is near (its runs end out of
+    sight): the picture is the one of whole lines, but for Qt's own clipping of far-reaching
+    outlines (a level or two on a few antialiased pixels)."""
+    from petrograd1917.viewer.detail import LayerDetail
+    from petrograd1917.viewer.mapscene import MapScene
+
+    scenario = request.getfixturevalue(which)
+    basemap = MapScene(scenario).basemap
+    view, zoom = view_at(*fit(scenario), factor)
+    cut = render(basemap, view, zoom, detail=True)
+    cuts = [len(lod.cut(np.flatnonzero(lod.shown(view)), view)) for lod in basemap.detail.values()]
+    monkeypatch.setattr(LayerDetail, "cut", lambda self, which, area: {})
+    whole = render(basemap, view, zoom, detail=True)
+    diff = np.abs(cut - whole).max(axis=2)
+    assert diff.max() <= 4 and np.count_nonzero(diff) < 1e-3 * diff.size
+    assert factor == 1 or sum(cuts) > 0   # closer in, some lines do run out of the view

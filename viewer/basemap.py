@@ -130,6 +130,13 @@ class Basemap:
             reach = max(p.line_width(growth) for p in passes) / 2 + 1   # pixels
             shown = lod.shown(exposed, reach / zoom)
             paths, dots = lod.at(zoom) if detail else (lod.paths, None)
+            lines = paths
+            if detail and any(p.fill is None and not p.dash for p in passes):
+                lines = list(paths)   # lines running out of the view: only what is near
+                grown = 2 * reach / zoom
+                for i, path in lod.cut(np.flatnonzero(shown), exposed.adjusted(
+                        -grown, -grown, grown, grown)).items():
+                    lines[i] = path
             for k, p in enumerate(passes):
                 if zoom < p.min_zoom:
                     continue
@@ -148,7 +155,7 @@ class Basemap:
                     continue
                 if p.fill is None:
                     for i in index:
-                        painter.drawPath(paths[i])
+                        painter.drawPath(lines[i])
                     continue
                 which, brushes = self._fill_of(layer, k, p)
                 last = -1

@@ -34,7 +34,8 @@ class LayerDetail:
                  paths: list[QPainterPath]):
         self.paths = paths
         self.xy, self.ring_sizes, self.ring_counts = xy, ring_sizes, ring_counts
-        self._bands: dict[int, list[QPainterPath]] = {}
+        self._bands: dict[int, tuple[list[QPainterPath], np.ndarray, np.ndarray]] = {}
+        self._drawn = paths, xy, ring_sizes   # of the zoom last asked for (``at``)
         n = len(paths)
         sizes = np.bincount(np.repeat(np.arange(n), ring_counts), weights=ring_sizes,
                             minlength=n).astype(int)
@@ -80,16 +81,55 @@ class LayerDetail:
         band = math.ceil(math.log2(max(zoom, 1e-9)))   # zoom ≤ 2**band: one set per band
         if band not in self._bands:
             if "shapely" not in sys.modules:   # the first frame never waits for its import
+                self._drawn = self.paths, self.xy, self.ring_sizes
                 return self.paths, self.dots(zoom)
             self._bands[band] = self._simplified(TOLERANCE_PX / 2.0 ** band)
-        return self._bands[band], self.dots(zoom)
+        self._drawn = self._bands[band]
+        return self._drawn[0], self.dots(zoom)
 
-    def _simplified(self, tolerance: float) -> list[QPainterPath]:
+    def cut(self, which: np.ndarray, area: QRectF) -> dict[int, QPainterPath]:
+        """The paths last given by :meth:`at` of the features ``which`` (indices) that run out
+        of ``area`` (scene units, grown beyond the widest pen): only the runs of segments
+        reaching into it. Each run ends at a vertex out of sight, so the stroke looks the same
+        in ``area``, and Qt strokes and rasterises only what is near. Closed rings stay whole."""
+        paths, xy, sizes = self._drawn
+        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+        b = self.boxes[which]
+        which = which[(b[:, 0] < left) | (b[:, 2] > right) | (b[:, 1] < top) | (b[:, 3] > bottom)]
+        if not len(which) or not len(xy):
+            return {}
+        first_ring = np.cumsum(self.ring_counts) - self.ring_counts
+        counts = self.ring_counts[which]
+        rings = _ranges(first_ring[which], counts)
+        n = sizes[rings]
+        v = xy[_ranges((np.cumsum(sizes) - sizes)[rings], n)]
+        ring_first = np.cumsum(n) - n
+        last = ring_first + n - 1
+        x0, x1 = np.minimum(v[:-1, 0], v[1:, 0]), np.maximum(v[:-1, 0], v[1:, 0])
+        y0, y1 = np.minimum(v[:-1, 1], v[1:, 1]), np.maximum(v[:-1, 1], v[1:, 1])
+        near = np.zeros(len(v), bool)   # segment k: vertex k to k + 1 of the same ring
+        near[:-1] = (x0 <= right) & (x1 >= left) & (y0 <= bottom) & (y1 >= top)
+        near[last] = False
+        ring_of = np.repeat(np.arange(len(rings)), n)
+        closed = (n > 2) & np.all(v[ring_first] == v[last], axis=1) & \
+            (np.bincount(ring_of, weights=near, minlength=len(rings)) > 0)
+        near |= closed[ring_of]
+        near[last] = False
+        edges = np.diff(np.concatenate([[0], near.view(np.int8), [0]]))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)   # segments
+        owner = np.repeat(np.arange(len(which)), counts)[ring_of[starts]]
+        cut = paths_of(v[_ranges(starts, ends - starts + 1)], ends - starts + 1,
+                       np.bincount(owner, minlength=len(which)))
+        return dict(zip(which.tolist(), cut, strict=True))
+
+    def _simplified(self, tolerance: float
+                    ) -> tuple[list[QPainterPath], np.ndarray, np.ndarray]:
         """Every path simplified within ``tolerance`` metres; the originals where that would
         drop fewer than a fifth of the vertices (judged first on a sample of rings: not
         worth a second set of paths)."""
+        original = self.paths, self.xy, self.ring_sizes
         if not len(self.xy):
-            return self.paths
+            return original
         import shapely  # here, not at start-up: the first frame may not need it
 
         ids = np.repeat(np.arange(len(self.ring_sizes)), self.ring_sizes)
@@ -99,12 +139,19 @@ class LayerDetail:
             sample = shapely.linestrings(self.xy[some], indices=ids[some] // step)
             kept = shapely.simplify(sample, tolerance, preserve_topology=False)
             if shapely.get_num_coordinates(kept).sum() > KEEP_SHARE * np.count_nonzero(some):
-                return self.paths
+                return original
         rings = shapely.linestrings(self.xy, indices=ids)
         simple = shapely.simplify(rings, tolerance, preserve_topology=False)
         simple = np.where(shapely.is_empty(simple), rings, simple)
         xy, which = shapely.get_coordinates(simple, return_index=True)
         if len(xy) > KEEP_SHARE * len(self.xy):
-            return self.paths
+            return original
         sizes = np.bincount(which, minlength=len(self.ring_sizes))
-        return paths_of(xy, sizes, self.ring_counts)
+        return paths_of(xy, sizes, self.ring_counts), xy, sizes
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices ``starts[k] … starts[k] + lengths[k] - 1`` of every k, one after another."""
+    lengths = np.asarray(lengths, int)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(np.asarray(starts, int), lengths) + offsets
