@@ -1,16 +1,21 @@
 """The app works from a wheel: data files ship inside the package."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+NOT_SOURCE = (".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis")
 
 
 def test_wheel_carries_the_data_and_loads_it_outside_the_checkout(tmp_path):
+    # built from a copy: pip builds in the source tree, and a stale build/ there would leak
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True, timeout=300)
+                    str(tmp_path), str(source)], check=True, capture_output=True, timeout=300)
     wheel = next(tmp_path.glob("petrograd1917-*.whl"))
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
