@@ -7,7 +7,6 @@ every site and restyles only the items whose control changed, so scrubbing is ch
 from __future__ import annotations
 
 import bisect
-import html
 import time as _time
 import weakref
 from collections.abc import Iterator
@@ -364,6 +363,8 @@ class MapScene(QGraphicsScene):
 
     def tooltip(self, index: int) -> str:
         """Rich-text tooltip; every piece of scenario text is escaped."""
+        import html  # not on the start's path (an import of ~2 ms)
+
         site = self.scenario.sites[index]
         control = self.control_of(index)
         k = self.timeline.control_setter(site.id, self.state.time)   # when it began

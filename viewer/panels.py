@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
@@ -28,6 +26,8 @@ from .symbols import colour
 
 
 def sources_html(scenario: Scenario, refs: tuple[str, ...]) -> str:
+    import html  # the panels' rich text comes after the first paint: html is not imported
+
     parts = []
     for source, locator in scenario.source_keys(refs):
         if source is None:
@@ -82,6 +82,8 @@ class EventLogModel(QAbstractListModel):
             place = scenario.site(e.site).name(self.lang)
             return f"{when} — {place}\n{e.text(self.lang)}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            import html
+
             note = f"<br><i>{html.escape(e.note)}</i>" if e.note else ""
             return f"<p>{html.escape(e.text(self.lang))}{note}</p>"
         if role == Qt.ItemDataRole.DecorationRole:
@@ -204,6 +206,8 @@ class SitePanel(QWidget):
             return f"<p><i>{tr('No site selected. Click a site on the map.', lang)}</i></p>"
         scenario = self.timeline.scenario
         site = scenario.site(site_id)
+        import html
+
         e = html.escape
         state = self.timeline.state_at(t)
         i = scenario.site_index(site_id)
