@@ -258,13 +258,21 @@ class GeoPackageFiles:
         if geoms is not None:
             out.shapes = []
         skip = {geometry_column, "fid"}
-        for k, (row, shape) in enumerate(zip(rows, shapes, strict=True)):
+        kept = [j for j, c in enumerate(columns, 1) if c not in skip]
+        names = [columns[j - 1] for j in kept]
+        # every value of every property column present (not NULL, not ""): each row's
+        # properties are then simply its values by name
+        full = bool(rows and kept) and plain and not looked and not any(
+            None in by_column[j] or "" in by_column[j] for j in kept)
+        whole = zip(*(by_column[j] for j in kept), strict=True) if full else rows
+        for k, (row, shape, found) in enumerate(zip(rows, shapes, whole, strict=True)):
             where = str(row[0])
             if not plain and all(v is None for v in row[1:]):
                 self.problems.add(self.label(layer), where, "the row is empty (all NULL)")
                 continue
-            props = {c: v for c, v in zip(columns, row[1:], strict=True)
-                     if c not in skip and v is not None and v != ""}
+            props = dict(zip(names, found, strict=True)) if full else {
+                c: v for c, v in zip(columns, row[1:], strict=True)
+                if c not in skip and v is not None and v != ""}
             for column in looked:
                 if column in props:
                     props[column] = self._value(layer, where, column, props[column], types)

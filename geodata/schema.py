@@ -561,9 +561,10 @@ class Checker:
                         memo[key] = kind.check(given.get(key, key), ctx)
                     except Bad as bad:
                         memo[key] = _Failure(str(bad))
-            out = list(map(memo.get, keys))
-            if "" in unique and empty is not None:
-                out = [empty if v == "" else a for v, a in zip(keys, out, strict=True)]
+            if "" in unique and empty is not None:   # an empty value answers its default
+                out = list(map({**memo, "": empty}.__getitem__, keys))
+            else:
+                out = list(map(memo.get, keys))
             failed = (empty is _MISSING and "" in unique) or any(
                 type(memo[u]) is _Failure for u in unique if u != "")
             return out, failed
