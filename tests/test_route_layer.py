@@ -81,3 +81,26 @@ def test_a_forward_step_strokes_only_the_segments_travelled_since(qtbot, travell
         assert layer.last_update == ("step", grown)
         checked += 1
     assert checked > 100
+
+
+def test_after_going_back_a_forward_step_still_strokes_only_what_it_added(qtbot, travelled):
+    """Going back takes strokes out of the pixmap: what comes next is compared with what
+    is left, not with the latest stroke there ever was (which would redraw every step)."""
+    view = shown_view(qtbot, travelled)
+    layer = view.map.route_layer
+    times = np.linspace(travelled.start, travelled.end, 120)[1:-1].astype(int)
+    for t in times[:90]:
+        after_step(view, int(t))
+    checked = 0
+    for a, b in zip(times[10:60], times[11:61], strict=True):
+        after_step(view, int(a))
+        before = travelled_segments(view.map)
+        kept = after_step(view, int(b))
+        now = travelled_segments(view.map)
+        if set(before) - set(now):   # a route faded out: its place is redrawn
+            continue
+        grown = sum(done - before.get(k, 0) for k, done in now.items())
+        assert layer.last_update == ("step", grown)
+        assert np.array_equal(kept, drawn_afresh(view)), f"at {b}"
+        checked += 1
+    assert checked > 20

@@ -15,6 +15,12 @@ highest control among the fills covering it. The update clears the changed dots'
 squares and draws the fills that touch them with ``DestinationOver`` from the highest control
 down: that writes only the cleared pixels, each with the colour a full redraw gives it.
 That needs opaque colours; with translucent ones every paint draws all dots.
+
+At an odd dot size on a screen of pixel ratio 1 (the usual case: 7 px), a dot Qt draws is
+exactly the square of ``size`` pixels centred on its pixel, wherever it is (even sizes are
+not: Qt rounds their edges differently from place to place). There the update writes those
+squares' pixels with numpy into the image's memory instead, the same clear and
+``DestinationOver`` writes on the same pixels (about twice as fast as Qt's ``drawPoints``).
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from .symbols import colour
@@ -58,7 +65,9 @@ class DotLayer(QGraphicsItem):
         self.setZValue(20)
         self._key: tuple | None = None
         self._view: tuple | None = None          # transform, device size and dot size
-        self._pixmap: QPixmap | None = None      # the dots of that view
+        self._image: QImage | None = None       # the dots of that view, in _buffer
+        self._buffer = np.zeros((0, 0), np.uint32)   # its pixels with a margin all round
+        self._pad = 0                            # the margin's width
         self._drawn = np.zeros(0, np.int16)      # each dot's control as in the pixmap
         self._drawn_shown = np.zeros(0, bool)
         self.last_update: tuple[np.ndarray, np.ndarray] | None = None   # changed, redrawn
@@ -75,6 +84,7 @@ class DotLayer(QGraphicsItem):
             px = np.round(xy[:, 0] * m.m11() + xy[:, 1] * m.m21() + m.dx()) + 0.5
             py = np.round(xy[:, 0] * m.m12() + xy[:, 1] * m.m22() + m.dy()) + 0.5
             self._key, self._px, self._py = key, px, py
+            self._ix, self._iy = (px - 0.5).astype(np.int64), (py - 0.5).astype(np.int64)
         return self._px, self._py
 
     def _opaque(self) -> bool:
@@ -91,14 +101,14 @@ class DotLayer(QGraphicsItem):
         ratio = device.devicePixelRatioF()
         view = (self._key, device.width(), device.height(), ratio, size)
         if view != self._view:   # the view moves: draw directly until it stays put
-            self._view, self._pixmap = view, None
+            self._view, self._image = view, None
             self._draw(painter, self._within(px, py, QRectF(device.rect()), size + 2), px, py,
                        size)
             return
         self._update(px, py, size, device, ratio)
         painter.save()
         painter.resetTransform()
-        painter.drawPixmap(QPointF(0, 0), self._pixmap)
+        painter.drawImage(QPointF(0, 0), self._image)
         painter.restore()
 
     def _within(self, px: np.ndarray, py: np.ndarray, r: QRectF, margin: float) -> np.ndarray:
@@ -132,7 +142,7 @@ class DotLayer(QGraphicsItem):
     def _update(self, px: np.ndarray, py: np.ndarray, size: int, device, ratio: float) -> None:
         """Bring the pixmap of the current view up to the current state."""
         state, shown = self.map.state.control, self.map.shown
-        if self._pixmap is None or not np.array_equal(shown, self._drawn_shown):
+        if self._image is None or not np.array_equal(shown, self._drawn_shown):
             self._redraw_all(px, py, size, device, ratio)
             return
         index, cells, columns = self._cells
@@ -153,7 +163,11 @@ class DotLayer(QGraphicsItem):
             for dx in range(-2, 3):
                 grid[mine + (dy * columns + dx)] = True
         near = index[grid[cells]]
-        painter = QPainter(self._pixmap)
+        self.last_update = (changed, near)
+        if ratio == 1 and size % 2:
+            self._restamp(changed, near, size)
+            return
+        painter = QPainter(self._image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
         painter.setPen(_pen(colour("ink"), size))
@@ -161,17 +175,32 @@ class DotLayer(QGraphicsItem):
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOver)
         self._draw(painter, near, px, py, size, outlines=False, reverse=True)
         painter.end()
-        self.last_update = (changed, near)
+
+    def _restamp(self, changed: np.ndarray, near: np.ndarray, size: int) -> None:
+        """In the image's memory, clear the changed dots' fill squares and write the
+        ``near`` fills from the highest control down, each only on pixels still clear: as
+        the Qt update does, the square of ``size`` pixels round each centre (odd, ratio 1)."""
+        r, pad = size // 2, self._pad
+        blocks = sliding_window_view(self._buffer, (size, size), writeable=True)
+        x, y = self._ix + (pad - r), self._iy + (pad - r)   # each square's top left
+        blocks[y[changed], x[changed]] = 0
+        control = self.map.state.control[near]
+        order = np.argsort(-control, kind="stable")
+        near, control = near[order], control[order]
+        cuts = np.flatnonzero(np.diff(control)) + 1
+        for part, c in zip(np.split(near, cuts), np.split(control, cuts), strict=True):
+            if len(part):
+                squares = blocks[y[part], x[part]]   # a copy: written back whole, so
+                squares[squares == 0] = self.map._fills[c[0]].rgba()   # overlaps agree
+                blocks[y[part], x[part]] = squares
 
     def _redraw_all(self, px: np.ndarray, py: np.ndarray, size: int, device,
                     ratio: float) -> None:
         """Draw every shown dot on screen into a new pixmap; place them in grid cells."""
         width = size + 2
         index = np.flatnonzero(self._within(px, py, QRectF(device.rect()), width))
-        self._pixmap = QPixmap(device.size() * ratio)
-        self._pixmap.setDevicePixelRatio(ratio)
-        self._pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(self._pixmap)
+        self._new_image(device.width() * ratio, device.height() * ratio, ratio, 2 * width)
+        painter = QPainter(self._image)
         self._draw(painter, index, px, py, size)
         painter.end()
         self._drawn, self._drawn_shown = self.map.state.control.copy(), self.map.shown.copy()
@@ -181,6 +210,22 @@ class DotLayer(QGraphicsItem):
         gy = ((py[index] + width) // cell).astype(np.int64) + 2
         columns = int(gx.max(initial=0)) + 3
         self._cells = (index, gy * columns + gx, columns)   # flat cell of each dot
+
+    def _new_image(self, w: int, h: int, ratio: float, pad: int) -> None:
+        """A transparent image of w×h device pixels over ``_buffer``, which has ``pad``
+        pixels more all round (a dot's square near the edge writes there harmlessly)."""
+        self._image = None   # it reads the buffer: gone before the buffer may go
+        w, h = round(w), round(h)
+        shape = (h + 2 * pad, w + 2 * pad)
+        if self._buffer.shape == shape:
+            self._buffer.fill(0)
+        else:
+            self._buffer = np.zeros(shape, np.uint32)
+        self._pad = pad
+        start = pad * shape[1] + pad
+        self._image = QImage(self._buffer.reshape(-1)[start:].data, w, h, shape[1] * 4,
+                              QImage.Format.Format_ARGB32_Premultiplied)
+        self._image.setDevicePixelRatio(ratio)
 
     def site_at(self, scene_pos: QPointF, pixels: float) -> int:
         """The nearest shown site within ``pixels`` of a scene position, or -1."""

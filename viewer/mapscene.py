@@ -101,6 +101,7 @@ class SiteItems:
     def __init__(self, scene: MapScene):
         self._scene = weakref.ref(scene)   # the scene holds this: no cycle back
         self._items: list[SiteItem | None] = [None] * len(scene.scenario.sites)
+        self._built = np.zeros(len(self._items), bool)   # kept: a time step asks each time
         if not scene.dots:
             for i in range(len(self._items)):
                 self[i]
@@ -114,6 +115,7 @@ class SiteItems:
         if item is None:
             scene = self._scene()
             item = self._items[index] = SiteItem(scene, index, scene.scenario.sites[index])
+            self._built[index] = True
             item.setPos(*scene.site_xy[index])   # off-map sites pinned inside the edge
             if not scene.dots:
                 scene.addItem(item)
@@ -131,7 +133,7 @@ class SiteItems:
         return [item for item in self._items if item is not None]
 
     def built_mask(self) -> np.ndarray:
-        return np.array([item is not None for item in self._items], bool)
+        return self._built.copy()
 
 
 class RouteItem(QGraphicsItem):

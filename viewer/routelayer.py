@@ -245,7 +245,7 @@ class RouteLayer(QGraphicsItem):
             self._pixmap = QPixmap(device.size())
             self._pixmap.fill(Qt.GlobalColor.transparent)
             self._done, self._content, self._latest, self._within = {}, QRect(), -np.inf, set()
-        lost, late, latest = [], {}, self._latest   # device boxes of segments to draw again
+        lost, late = [], {}   # tiles of the segments to draw again; segments to add
         for k, done in self._done.items():
             now = shown.get(k, 0)
             if now < done:
@@ -262,8 +262,10 @@ class RouteLayer(QGraphicsItem):
             if k not in self._within:
                 self._content = self._content.united(self._extent(k))
                 self._within.add(k)
-            latest = max(latest, float(order[done - 1]))
-        self._latest = latest
+        # The latest stroke in the pixmap once updated: after a step back it is earlier
+        # than before, so the next forward steps add their strokes again, not redraw.
+        self._latest = max((float(self._order(k)[done - 1]) for k, done in shown.items()
+                            if done > 0), default=-np.inf)
         self._done = dict(shown)
         if not lost and all(first == done for first, done in late.values()):
             self.last_update = (kind, 0)
