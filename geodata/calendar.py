@@ -35,6 +35,8 @@ _TIME_RE = re.compile(
 
 @dataclass(frozen=True)
 class Date:
+    """A day as year, month and day (the calendar it counts in is given beside it)."""
+
     year: int
     month: int
     day: int

@@ -29,6 +29,8 @@ def in_lang(lang: str, english: str, russian: str) -> str:
 
 @dataclass(frozen=True)
 class Control:
+    """One side of the struggle (or a state between): its bilingual label, colour and hatch."""
+
     id: str
     label_en: str
     label_ru: str
@@ -41,6 +43,8 @@ class Control:
 
 @dataclass(frozen=True)
 class Source:
+    """A work cited by the scenario's events, sites and routes."""
+
     key: str
     author: str
     title: str
@@ -71,6 +75,8 @@ class Named:
 
 @dataclass(frozen=True)
 class Site(Named):
+    """A place on the map, its kind, its label rank and its control at the start."""
+
     id: str
     name_en: str
     name_ru: str
@@ -87,6 +93,8 @@ class Site(Named):
 
 @dataclass(frozen=True)
 class Event:
+    """A dated happening at a site: its time and window, the control it gives, caption, sources."""
+
     id: str
     site: str
     time: int          # best estimate
@@ -106,6 +114,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Route(Named):
+    """A movement along a line between two times, of a kind (ship, troops, car, …)."""
+
     id: str
     name_en: str
     name_ru: str
@@ -121,6 +131,8 @@ class Route(Named):
 
 @dataclass(frozen=True)
 class Chapter:
+    """A stretch of the story with its view, narration and layers (lectures)."""
+
     id: str
     title_en: str
     title_ru: str
@@ -160,6 +172,8 @@ class Feature:
 
 @dataclass
 class Layer:
+    """A basemap layer: its features and where they come from."""
+
     name: str
     provenance: str
     features: list[Feature] = field(default_factory=list)
@@ -167,6 +181,8 @@ class Layer:
 
 @dataclass
 class Scenario:
+    """Everything a scenario holds (folder or GeoPackage), read and checked."""
+
     path: Path
     title: str
     title_ru: str

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with a scenario: file, where in it, and what."""
+
     file: str
     where: str
     message: str

@@ -17,6 +17,8 @@ TILE = 256                             # pixels of a Web Mercator tile at zoom 0
 
 @dataclass(frozen=True)
 class KindStyle:
+    """How a kind of site is drawn: symbol shape, size and label priority."""
+
     shape: str
     size: float
     priority: int
@@ -58,6 +60,8 @@ class Pass:
 
 @dataclass(frozen=True)
 class Style:
+    """The one style table (resources/style.toml), read once."""
+
     map: dict[str, str]        # the map, in both views
     ui: dict[str, str]         # the desktop's interface
     page: dict[str, str]       # the HTML page's interface

@@ -23,6 +23,8 @@ MAX_SITE_LABELS = 400
 
 @dataclass
 class Label:
+    """A label placed in a view: its text, box, kind and (streets) angle."""
+
     text: str
     rect: QRectF          # screen rectangle (unrotated) where the text is drawn
     kind: str             # "site", "water", "island", "street"
