@@ -63,11 +63,12 @@ def geojson_dicts(geoms: np.ndarray) -> list[dict | None] | None:
     """Each geometry (or None) as a GeoJSON dict; None if any is not plainly 2-D and whole."""
     kinds = shapely.get_type_id(geoms)
     present = kinds >= 0
-    if not set(np.unique(kinds[present]).tolist()) <= set(_NAMES) or \
+    found = set(kinds[present].tolist())   # (np.unique would import numpy.ma: ~15 ms)
+    if not found <= set(_NAMES) or \
             shapely.has_z(geoms[present]).any() or shapely.is_empty(geoms[present]).any():
         return None
     out: list[dict | None] = [None] * len(geoms)
-    for kind in np.unique(kinds[present]).tolist():
+    for kind in sorted(found):
         where = np.flatnonzero(kinds == kind)
         coordinates = _coordinates(kind, geoms[where])
         if coordinates is None:
