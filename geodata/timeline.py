@@ -5,8 +5,9 @@ uncertainty window starts at or before t: inside the window the site shows the e
 ``during`` control (default: the scenario's transition control), after it the event's
 ``control``. Before its first event a site has its initial control.
 
-:class:`Timeline` answers that for every site at once with two numpy searches, so the Qt
-view, the HTML export and the video export share one vectorised implementation.
+:class:`Timeline` answers that for every site at once with numpy (counting from the last
+query's answer: scrubbing asks about nearby times), so the Qt view, the HTML export and the
+video export share one vectorised implementation.
 """
 
 from __future__ import annotations
@@ -94,6 +95,12 @@ class Timeline:
         self._after = after[order]
         self._during = during[order]
         self._site_base = np.arange(n_sites, dtype=np.int64) * self._stride
+        # The keys by their offset within a site's stretch: what moving from one time to
+        # another passes over, so a query near the last one counts keys instead of searching.
+        by_offset = np.argsort(self._keys % self._stride, kind="stable")
+        self._offsets = (self._keys % self._stride)[by_offset]
+        self._offset_site = (self._keys // self._stride)[by_offset]
+        self._last: tuple[int, np.ndarray] | None = None   # a time and its positions
 
     @property
     def start(self) -> int:
@@ -109,7 +116,7 @@ class Timeline:
         if not len(self._keys):
             n = len(self.initial)
             return State(t, self.initial.copy(), np.full(n, -1), np.zeros(n, bool))
-        pos = np.searchsorted(self._keys, self._site_base + (t - self._origin), "right") - 1
+        pos = self._positions(t)
         safe = np.maximum(pos, 0)
         found = (pos >= 0) & (self._site[safe] == np.arange(len(self.initial)))
         pending = found & (t < self._latest[safe])
@@ -117,6 +124,23 @@ class Timeline:
                            self.initial)
         return State(t, control.astype(np.int16), np.where(found, self._event[safe], -1),
                      pending)
+
+    def _positions(self, t: int) -> np.ndarray:
+        """Each site's last key at or before ``t`` (its index in ``_keys``; a site with
+        none gets the index before its first). From the last query's positions, the keys
+        passed over on the way to ``t`` added or taken off per site, the same as searching
+        ``_keys`` for every site's needle ``site_base + t - origin``."""
+        n, last = len(self.initial), self._last
+        if last is None:
+            pos = np.searchsorted(self._keys, self._site_base + (t - self._origin), "right") - 1
+        else:
+            a, b = sorted((last[0] - self._origin, t - self._origin))
+            lo, hi = np.searchsorted(self._offsets, [a, b], "right")
+            sites = self._offset_site[lo:hi]
+            counts = np.bincount(sites[(sites >= 0) & (sites < n)], minlength=n)
+            pos = last[1] + counts if t >= last[0] else last[1] - counts
+        self._last = (t, pos)
+        return pos
 
     def control_of(self, site_id: str, t: int) -> str:
         """The control id of one site at ``t`` (convenience for tests and the CLI)."""

@@ -71,3 +71,16 @@ def test_vectorised_state_equals_the_plain_rule(mini, offset):
             e = max(deciding, key=lambda e: e.earliest)
             expected = (e.during or mini.transition_control) if t < e.latest else e.control
         assert tl.control_ids[state.control[i]] == expected
+
+
+@given(st.lists(st.integers(min_value=-60, max_value=6 * 1440 + 60), min_size=2, max_size=12))
+def test_queries_in_any_order_answer_as_a_first_query_does(petrograd, offsets):
+    """A query starts from the last one's answer (scrubbing asks about nearby times): in
+    whatever order times are asked about, each answer is that of a fresh timeline."""
+    tl = Timeline(petrograd)
+    for offset in offsets:
+        t = petrograd.start + offset
+        state, fresh = tl.state_at(t), Timeline(petrograd).state_at(t)
+        assert state.time == fresh.time
+        for name in ("control", "event", "pending"):
+            assert np.array_equal(getattr(state, name), getattr(fresh, name))
