@@ -68,6 +68,7 @@ class DotLayer(QGraphicsItem):
         self._image: QImage | None = None       # the dots of that view, in _buffer
         self._buffer = np.zeros((0, 0), np.uint32)   # its pixels with a margin all round
         self._pad = 0                            # the margin's width
+        self._blocks: tuple = (0,)               # its squares of a size (_restamp)
         self._drawn = np.zeros(0, np.int16)      # each dot's control as in the pixmap
         self._drawn_shown = np.zeros(0, bool)
         self.last_update: tuple[np.ndarray, np.ndarray] | None = None   # changed, redrawn
@@ -180,9 +181,12 @@ class DotLayer(QGraphicsItem):
         """In the image's memory, clear the changed dots' fill squares and write the
         ``near`` fills from the highest control down, each only on pixels still clear: as
         the Qt update does, the square of ``size`` pixels round each centre (odd, ratio 1)."""
-        r, pad = size // 2, self._pad
-        blocks = sliding_window_view(self._buffer, (size, size), writeable=True)
-        x, y = self._ix + (pad - r), self._iy + (pad - r)   # each square's top left
+        if self._blocks[0] != size:   # the image's squares of that size, by top left
+            r, pad = size // 2, self._pad
+            self._blocks = (size, sliding_window_view(self._buffer, (size, size),
+                                                      writeable=True),
+                            self._ix + (pad - r), self._iy + (pad - r))
+        _, blocks, x, y = self._blocks
         blocks[y[changed], x[changed]] = 0
         control = self.map.state.control[near]
         order = np.argsort(-control, kind="stable")
@@ -222,6 +226,7 @@ class DotLayer(QGraphicsItem):
         else:
             self._buffer = np.zeros(shape, np.uint32)
         self._pad = pad
+        self._blocks = (0,)
         start = pad * shape[1] + pad
         self._image = QImage(self._buffer.reshape(-1)[start:].data, w, h, shape[1] * 4,
                               QImage.Format.Format_ARGB32_Premultiplied)
