@@ -47,6 +47,7 @@ class RouteLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)   # exposedRect
         self._view: tuple | None = None
         self._geometry: dict[int, tuple[np.ndarray, np.ndarray]] = {}   # cumulative, boxes
+        self._pens: dict[tuple[int, int], QPen] = {}   # (route, segment) -> its pen
         self._orders: dict[int, np.ndarray] = {}   # route -> when each segment is travelled
         self._pixmap: QPixmap | None = None
         self._spare: QPixmap | None = None   # where a lost part is drawn again
@@ -94,8 +95,10 @@ class RouteLayer(QGraphicsItem):
 
     def _pen(self, k: int, start: int) -> QPen:
         """Route k's pen with its dash pattern carried on to the start of segment ``start``."""
-        pen = QPen(self.map.routes[k]._route_pen())
-        pen.setDashOffset(self._device(k)[0][start] / self._width)
+        pen = self._pens.get((k, start))
+        if pen is None:   # kept for the view: a scrub strokes the same segments again
+            pen = self._pens[k, start] = QPen(self.map.routes[k]._route_pen())
+            pen.setDashOffset(self._device(k)[0][start] / self._width)
         return pen
 
     def _order(self, k: int) -> np.ndarray:
@@ -153,7 +156,7 @@ class RouteLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         shown, where = self._shown()
         if view != self._view:   # a new view: everything drawn again, on the same pixmap
-            self._view, self._transform, self._geometry = view, m, {}
+            self._view, self._transform, self._geometry, self._pens = view, m, {}, {}
             self._shape = (-(-device.height() // TILE), -(-device.width() // TILE))
             self._width = self.map.routes[0]._route_pen().widthF()
             self._clear(device)
