@@ -104,3 +104,21 @@ def test_after_going_back_a_forward_step_still_strokes_only_what_it_added(qtbot,
         assert np.array_equal(kept, drawn_afresh(view)), f"at {b}"
         checked += 1
     assert checked > 20
+
+
+def test_each_step_leaves_every_route_as_asking_it_would(qtbot, travelled):
+    """The scene asks only the routes whose state changes (numpy finds them): whatever the
+    steps, each route is shown and travelled as asking it about the time would make it."""
+    from petrograd1917.viewer.mapscene import RECENT_MINUTES
+
+    view = shown_view(qtbot, travelled)
+    times = np.linspace(travelled.start, travelled.end, 60)[1:-1].astype(int)
+    for t in [*times[:40], *times[35:5:-6], *times[5:]]:
+        view.set_time(int(t))
+        for item in view.map.routes:
+            r = item.route
+            assert item.isVisible() == (r.start <= t <= r.end + RECENT_MINUTES)
+            assert item.fraction == (-1.0 if t < r.start else min((t - r.start)
+                                                                  / (r.end - r.start), 1.0))
+    view.map.show(view.visible_kinds, False)
+    assert not any(item.isVisible() for item in view.map.routes)

@@ -289,6 +289,10 @@ class MapScene(QGraphicsScene):
             item = RouteItem(self, route, np.column_stack([rx, -ry]))
             self.addItem(item)
             self.routes.append(item)
+        starts = np.array([r.route.start for r in self.routes], np.int64)
+        ends = np.array([r.route.end for r in self.routes], np.int64)
+        self._route_span = (starts, ends, np.maximum(ends - starts, 1))
+        self._route_state: np.ndarray | None = None   # fractions, then shown (as 0/1)
         self.route_layer = RouteLayer(self) if self.routes else None
         if self.route_layer is not None:
             self.addItem(self.route_layer)
@@ -356,9 +360,20 @@ class MapScene(QGraphicsScene):
                 bridge.setPen(pen)
         if self.dot_layer is not None and old is not None:
             self.dot_layer.update()
-        for route in self.routes:
-            route.set_time(state.time)
+        self._set_route_times(state.time)
         return flipped
+
+    def _set_route_times(self, t: int) -> None:
+        """``RouteItem.set_time(t)`` for the routes whose visibility or travelled share
+        changes (found with numpy): for the others it would change nothing."""
+        span = self._route_span
+        fraction = np.where(t < span[0], -1.0, np.minimum((t - span[0]) / span[2], 1.0))
+        now = np.concatenate([fraction, (span[0] <= t) & (t <= span[1] + RECENT_MINUTES)])
+        last, self._route_state = self._route_state, now
+        ks = range(len(self.routes)) if last is None else \
+            np.flatnonzero((now != last).reshape(2, -1).any(axis=0)).tolist()
+        for k in ks:
+            self.routes[k].set_time(t)
 
     def control_of(self, index: int):
         return self.scenario.controls[self.timeline.control_ids[self.state.control[index]]]
@@ -387,8 +402,8 @@ class MapScene(QGraphicsScene):
         if self.dot_layer is not None:
             self.dot_layer.update()
         self.show_routes = routes
-        for route in self.routes:
-            route.set_time(self.state.time)
+        self._route_state = None   # every route asked again
+        self._set_route_times(self.state.time)
 
     def select(self, index: int) -> None:
         self.selected = index
