@@ -196,3 +196,17 @@ def test_panels_are_laid_out_again_only_when_what_they_show_changes(qapp):
     cache.paint(painter, "panel", ("two",), draw, "two", QPointF(6, 5), kinds)
     painter.end()
     assert laid_out == ["one", "two", "two", "two"] and rect.width() == 32
+
+
+def test_the_dots_whose_fills_may_touch_are_found_as_by_comparing_every_pair():
+    from petrograd1917.viewer.dots import touching_pairs
+
+    rng = np.random.default_rng(5)
+    x = np.round(rng.uniform(-12, 400, 1500)) + 0.5
+    y = np.round(rng.uniform(-12, 300, 1500)) + 0.5
+    for reach in (7, 8):
+        i, j = touching_pairs(x, y, reach)
+        near = (abs(x[:, None] - x) <= reach) & (abs(y[:, None] - y) <= reach)
+        np.fill_diagonal(near, False)
+        found = set(zip(i.tolist(), j.tolist(), strict=True))
+        assert found == set(zip(*(k.tolist() for k in np.nonzero(near)), strict=True))

@@ -48,6 +48,33 @@ def pack_points(xy: np.ndarray) -> QPolygonF:
     return polygon
 
 
+def touching_pairs(x: np.ndarray, y: np.ndarray, reach: float
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Every ordered pair (i, j), i != j, of points at most ``reach`` apart on both axes
+    (dots of that size whose fills may touch: an odd size's are ``reach - 1`` apart at most,
+    an even size's, rounded unevenly by Qt, ``reach``), found in grid cells of reach + 1."""
+    cx = np.floor(x / (reach + 1)).astype(np.int64)
+    cy = np.floor(y / (reach + 1)).astype(np.int64)
+    cx, cy = cx - cx.min(initial=0) + 1, cy - cy.min(initial=0) + 1
+    columns = int(cx.max(initial=0)) + 2
+    key = cy * columns + cx
+    order = np.argsort(key, kind="stable")
+    keys = key[order]
+    firsts, others = [], []
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):   # the points in each neighbouring cell, by their range
+            target = key + dy * columns + dx
+            lo = np.searchsorted(keys, target, "left")
+            hi = np.searchsorted(keys, target, "right")
+            counts = hi - lo
+            firsts.append(np.repeat(np.arange(len(key)), counts))
+            others.append(order[np.arange(counts.sum()) + np.repeat(lo - np.cumsum(counts)
+                                                                     + counts, counts)])
+    i, j = np.concatenate(firsts), np.concatenate(others)
+    keep = (i != j) & (np.abs(x[i] - x[j]) <= reach) & (np.abs(y[i] - y[j]) <= reach)
+    return i[keep], j[keep]
+
+
 def _pen(ink: QColor, width: int) -> QPen:
     return QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap)
 
@@ -72,7 +99,8 @@ class DotLayer(QGraphicsItem):
         self._drawn = np.zeros(0, np.int16)      # each dot's control as in the pixmap
         self._drawn_shown = np.zeros(0, bool)
         self.last_update: tuple[np.ndarray, np.ndarray] | None = None   # changed, redrawn
-        self._cells: tuple = ()   # dots on screen, their flat grid cells, grid columns
+        self._cells: tuple = (None, 0, None)   # view, size, dots on screen, and the pairs
+        # of them whose fills may touch (kept while the view and the dots shown stay)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -146,7 +174,7 @@ class DotLayer(QGraphicsItem):
         if self._image is None or not np.array_equal(shown, self._drawn_shown):
             self._redraw_all(px, py, size, device, ratio)
             return
-        index, cells, columns = self._cells
+        _, _, index, a, b = self._cells
         moved = state[index] != self._drawn[index]
         changed = index[moved]
         self._drawn = state.copy()
@@ -156,14 +184,9 @@ class DotLayer(QGraphicsItem):
         self.last_update = (changed, changed)
         if not len(changed):
             return
-        # Fills that may touch a changed one's: centres at most size - 1 apart, so in grid
-        # cells of half that at most two cells apart.
-        grid = np.zeros(int(cells.max(initial=0)) + 3 * columns, bool)
-        mine = cells[moved]
-        for dy in range(-2, 3):
-            for dx in range(-2, 3):
-                grid[mine + (dy * columns + dx)] = True
-        near = index[grid[cells]]
+        touching = moved.copy()   # the changed dots and the dots whose fills may touch theirs
+        touching[b[moved[a]]] = True
+        near = index[touching]
         self.last_update = (changed, near)
         if ratio == 1 and size % 2:
             self._restamp(changed, near, size)
@@ -209,11 +232,8 @@ class DotLayer(QGraphicsItem):
         painter.end()
         self._drawn, self._drawn_shown = self.map.state.control.copy(), self.map.shown.copy()
         self.last_update = (index, index)
-        cell = max(size // 2, 1)   # 2 cells of margin each side for the neighbourhood
-        gx = ((px[index] + width) // cell).astype(np.int64) + 2
-        gy = ((py[index] + width) // cell).astype(np.int64) + 2
-        columns = int(gx.max(initial=0)) + 3
-        self._cells = (index, gy * columns + gx, columns)   # flat cell of each dot
+        if self._cells[:2] != (self._key, size) or not np.array_equal(self._cells[2], index):
+            self._cells = (self._key, size, index, *touching_pairs(px[index], py[index], size))
 
     def _new_image(self, w: int, h: int, ratio: float, pad: int) -> None:
         """A transparent image of w×h device pixels over ``_buffer``, which has ``pad``
