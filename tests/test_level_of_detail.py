@@ -316,3 +316,14 @@ def test_lines_cut_to_the_view_look_as_whole_lines(request, qapp, which, factor,
     diff = np.abs(cut - whole).max(axis=2)
     assert diff.max() <= 4 and np.count_nonzero(diff) < 1e-3 * diff.size
     assert factor == 1 or sum(cuts) > 0   # closer in, some lines do run out of the view
+
+
+def test_a_drawing_put_back_is_never_drawn_over(petrograd, qtbot):
+    """Dropping the drawings and putting them back (as a caller may) leaves no spare pixmap
+    that is still shown."""
+    view = shown_view(petrograd, qtbot, (800, 600))
+    kept = view._background
+    view._background = None
+    assert view._spare is kept.pixmap
+    view._background = kept
+    assert view._spare is None

@@ -67,12 +67,13 @@ def draw_background(view, last: Drawn | None, layers: set[str]) -> Drawn:
     return Drawn(pixmap, rect, key, earlier[:EARLIER])
 
 
-def dropped(old: Drawn | None, new: Drawn | None) -> QPixmap | None:
-    """A pixmap of ``old``'s drawings that ``new`` no longer keeps: the next drawing is made
-    in it rather than in fresh memory."""
+def dropped(old: Drawn | None, new: Drawn | None, spare: QPixmap | None) -> QPixmap | None:
+    """The pixmap to make the next drawing in once ``new`` replaces ``old``: one of ``old``'s
+    that ``new`` no longer keeps, else ``spare`` if ``new`` does not keep it (else none)."""
     kept = [] if new is None else [new.pixmap, *(d.pixmap for d in new.earlier)]
     gone = [] if old is None else [old.pixmap, *(d.pixmap for d in old.earlier)]
-    return next((p for p in gone if all(p is not k for k in kept)), None)
+    return next((p for p in [*gone, spare] if p is not None and all(p is not k for k in kept)),
+                None)
 
 
 def background_key(view, layers: set[str]) -> tuple:

@@ -287,7 +287,7 @@ class MapView(QGraphicsView):
 
     @_background.setter
     def _background(self, drawn: Drawn | None) -> None:
-        self._spare = dropped(self._drawn, drawn) or self._spare
+        self._spare = dropped(self._drawn, drawn, self._spare)
         self._drawn = drawn
 
     # -- time ---------------------------------------------------------------------------
