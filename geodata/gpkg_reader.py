@@ -87,6 +87,9 @@ def _stripped_texts(columns: list[tuple]) -> list[list[str]] | None:
         try:
             out.append(list(map(str.strip, column)))
         except TypeError:
+            if column.count(None) == len(column):   # an unused column
+                out.append([""] * len(column))
+                continue
             try:
                 out.append(list(map(str.strip, ["" if v is None else v for v in column])))
             except TypeError:
