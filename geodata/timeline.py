@@ -100,7 +100,10 @@ class Timeline:
         by_offset = np.argsort(self._keys % self._stride, kind="stable")
         self._offsets = (self._keys % self._stride)[by_offset]
         self._offset_site = (self._keys // self._stride)[by_offset]
-        self._last: tuple[int, np.ndarray] | None = None   # a time and its positions
+        by_latest = np.argsort(self._latest, kind="stable")   # windows by their end
+        self._latest_sorted = self._latest[by_latest]
+        self._latest_site = self._site[by_latest]
+        self._last: tuple[int, np.ndarray, State] | None = None   # time, positions, answer
 
     @property
     def start(self) -> int:
@@ -111,36 +114,50 @@ class Timeline:
         return self.scenario.end
 
     def state_at(self, t: int) -> State:
-        """The state of every site at time ``t`` (minutes)."""
-        t = int(min(max(t, self._origin), self.scenario.end))
-        if not len(self._keys):
-            n = len(self.initial)
-            return State(t, self.initial.copy(), np.full(n, -1), np.zeros(n, bool))
-        pos = self._positions(t)
-        safe = np.maximum(pos, 0)
-        found = (pos >= 0) & (self._site[safe] == np.arange(len(self.initial)))
-        pending = found & (t < self._latest[safe])
-        control = np.where(found, np.where(pending, self._during[safe], self._after[safe]),
-                           self.initial)
-        return State(t, control.astype(np.int16), np.where(found, self._event[safe], -1),
-                     pending)
+        """The state of every site at time ``t`` (minutes).
 
-    def _positions(self, t: int) -> np.ndarray:
-        """Each site's last key at or before ``t`` (its index in ``_keys``; a site with
-        none gets the index before its first). From the last query's positions, the keys
-        passed over on the way to ``t`` added or taken off per site, the same as searching
-        ``_keys`` for every site's needle ``site_base + t - origin``."""
+        From the last answer when there is one: the keys passed over on the way to ``t``
+        (counted per site) move those sites' last keys, and a window ending on the way
+        may flip a site's pending; only those sites are decided again. The same answer as
+        searching ``_keys`` for every site's needle ``site_base + t - origin``."""
+        t = int(min(max(t, self._origin), self.scenario.end))
         n, last = len(self.initial), self._last
+        if not len(self._keys):
+            return State(t, self.initial.copy(), np.full(n, -1), np.zeros(n, bool))
         if last is None:
             pos = np.searchsorted(self._keys, self._site_base + (t - self._origin), "right") - 1
+            state = State(t, *self._decide(t, np.arange(n), pos))
         else:
-            a, b = sorted((last[0] - self._origin, t - self._origin))
-            lo, hi = np.searchsorted(self._offsets, [a, b], "right")
-            sites = self._offset_site[lo:hi]
-            counts = np.bincount(sites[(sites >= 0) & (sites < n)], minlength=n)
-            pos = last[1] + counts if t >= last[0] else last[1] - counts
-        self._last = (t, pos)
-        return pos
+            before, pos, state = last
+            a, b = min(before, t), max(before, t)
+            lo, hi = np.searchsorted(self._offsets, [a - self._origin, b - self._origin],
+                                     "right")
+            passed = self._offset_site[lo:hi]
+            passed = passed[(passed >= 0) & (passed < n)]
+            counts = np.bincount(passed, minlength=n)
+            pos = pos + counts if t >= before else pos - counts
+            lo, hi = np.searchsorted(self._latest_sorted, [a, b], "right")
+            touched = np.zeros(n, bool)
+            touched[passed] = True
+            touched[self._latest_site[lo:hi]] = True
+            sites = np.flatnonzero(touched)
+            control, event = state.control.copy(), state.event.copy()
+            pending = state.pending.copy()
+            control[sites], event[sites], pending[sites] = self._decide(t, sites, pos[sites])
+            state = State(t, control, event, pending)
+        self._last = (t, pos, state)
+        return state
+
+    def _decide(self, t: int, sites: np.ndarray, pos: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Control, deciding event and pending of ``sites`` whose last keys at or before
+        ``t`` are ``pos`` (a site with none has the index before its first)."""
+        safe = np.maximum(pos, 0)
+        found = (pos >= 0) & (self._site[safe] == sites)
+        pending = found & (t < self._latest[safe])
+        control = np.where(found, np.where(pending, self._during[safe], self._after[safe]),
+                           self.initial[sites])
+        return control.astype(np.int16), np.where(found, self._event[safe], -1), pending
 
     def control_of(self, site_id: str, t: int) -> str:
         """The control id of one site at ``t`` (convenience for tests and the CLI)."""
