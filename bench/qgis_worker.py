@@ -81,16 +81,6 @@ def main(spec_path: str) -> None:
     for layer in (states, *basemap):
         QgsProject.instance().addMapLayer(layer)
     read_ms = (time.perf_counter() - t0) * 1000
-    ours = None
-    if "ours" in spec:      # the same GeoPackage in our map's style (bench/qgis_style.py)
-        from qgis_style import OurStyle
-
-        t1 = time.perf_counter()
-        ours = OurStyle(spec["ours"], spec["gpkg"], spec["states"], spec["controls"])
-        for layer in ours.layers:
-            QgsProject.instance().addMapLayer(layer)
-        ours_read_ms = (time.perf_counter() - t1) * 1000
-
     destination = QgsCoordinateReferenceSystem("EPSG:3857")
     to_map = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), destination,
                                     QgsProject.instance())
@@ -120,6 +110,16 @@ def main(spec_path: str) -> None:
     times = spec["times"]
     render(settings_for([states, *basemap], times[0]))
     first_ms = (time.perf_counter() - t0) * 1000
+
+    ours = None   # set up after the first frame: its clock is QGIS's own open
+    if "ours" in spec:      # the same GeoPackage in our map's style (bench/qgis_style.py)
+        from qgis_style import OurStyle
+
+        t1 = time.perf_counter()
+        ours = OurStyle(spec["ours"], spec["gpkg"], spec["states"], spec["controls"])
+        for layer in ours.layers:
+            QgsProject.instance().addMapLayer(layer)
+        ours_read_ms = (time.perf_counter() - t1) * 1000
 
     if spec.get("png"):
         render(settings_for([states, *basemap], times[0])).save(spec["png"] + "-default.png")
