@@ -233,7 +233,8 @@ class DotLayer(QGraphicsItem):
         self._drawn, self._drawn_shown = self.map.state.control.copy(), self.map.shown.copy()
         self.last_update = (index, index)
         if self._cells[:2] != (self._key, size) or not np.array_equal(self._cells[2], index):
-            self._cells = (self._key, size, index, *touching_pairs(px[index], py[index], size))
+            reach = size - 1 if size % 2 else size   # see touching_pairs
+            self._cells = (self._key, size, index, *touching_pairs(px[index], py[index], reach))
 
     def _new_image(self, w: int, h: int, ratio: float, pad: int) -> None:
         """A transparent image of w×h device pixels over ``_buffer``, which has ``pad``
