@@ -3,7 +3,7 @@
 Above ``DOTS_ABOVE`` sites (viewer.mapscene) a graphics item per site costs Qt ~15 µs a
 paint each; :class:`DotLayer` paints every shown site with two ``drawPoints`` calls per
 control instead (square caps on whole pixels: ~0.4 µs a dot; round antialiased dots cost
-6 µs). On screen it keeps the dots of the current view in a pixmap and, after a time step,
+6 µs). On screen it keeps the dots of the current view in an image and, after a time step,
 redraws only the dots whose control changed and the dots touching them, so a step costs in
 proportion to what changed, not to the number of sites.
 
@@ -223,7 +223,7 @@ class DotLayer(QGraphicsItem):
 
     def _redraw_all(self, px: np.ndarray, py: np.ndarray, size: int, device,
                     ratio: float) -> None:
-        """Draw every shown dot on screen into a new pixmap; place them in grid cells."""
+        """Draw every shown dot on screen into a new image; pair those whose fills may touch."""
         width = size + 2
         index = np.flatnonzero(self._within(px, py, QRectF(device.rect()), width))
         self._new_image(device.width() * ratio, device.height() * ratio, ratio, 2 * width)
