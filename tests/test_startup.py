@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from petrograd1917.viewer.app import LATER_MODULES
@@ -189,3 +190,30 @@ def test_the_map_views_viewport_is_made_in_python_as_qt_makes_its_own(qtbot, pet
     assert port.objectName() == "qt_scrollarea_viewport"
     assert port.backgroundRole() == QPalette.ColorRole.Base and port.autoFillBackground()
     assert port.hasMouseTracking()
+
+
+def test_a_scenario_that_cannot_be_opened_says_so_before_any_window(tmp_path):
+    """The scenario is read before Qt is imported; a bad one still gets its message box,
+    naming the file and the problem, and the app exits with 2 without building a window."""
+    bad = Path(__file__).parent / "data" / "bad" / "events_bad_precision"
+    script = f"""
+import gc
+from PySide6.QtWidgets import QApplication, QMessageBox
+from petrograd1917.viewer import app
+
+def critical(parent, title, text):
+    print("windows:", len(QApplication.topLevelWidgets()), "collector on:", gc.isenabled())
+    print(text)
+
+QMessageBox.critical = critical
+print("exit", app.run({str(bad)!r}))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    env.pop("PETROGRAD1917_EXIT_AFTER_PAINT", None)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "windows: 0 collector on: True" in proc.stdout
+    assert "The scenario could not be opened" in proc.stdout
+    assert "events.csv" in proc.stdout and "precision" in proc.stdout
+    assert proc.stdout.rstrip().endswith("exit 2")
