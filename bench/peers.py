@@ -170,7 +170,8 @@ def run_qgis(data: dict, redraws: int, work: Path, png: str | None = None) -> di
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(work))
     env.pop("PYTHONPATH", None)
     proc = subprocess.run([QGIS_PYTHON, str(HERE / "qgis_worker.py"), str(path)],
-                          capture_output=True, text=True, env=env, timeout=900)
+                          capture_output=True, text=True, env=env, timeout=900,
+                          cwd=work)   # QGIS may leave a symbology-style.db where it runs
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode or not lines:
         raise RuntimeError("QGIS worker failed: " + proc.stderr.strip()[-400:])
