@@ -147,6 +147,16 @@ def test_the_first_frame_imports_nothing_that_later_features_need(tmp_path):
     assert early == []
 
 
+def run_app_script(script: str, settings_folder: Path) -> subprocess.CompletedProcess:
+    """``script`` run in a fresh Python with Qt offscreen and its own settings folder."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(settings_folder))
+    env.pop("PETROGRAD1917_EXIT_AFTER_PAINT", None)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc
+
+
 def test_the_collector_rests_until_the_first_paint_and_runs_again_after(tmp_path):
     """The start makes long-lived objects and next to no garbage, so Python's cyclic
     collector pauses while the window is built and runs again once the map has painted."""
@@ -168,11 +178,7 @@ window.MainWindow = Recording
 app.run()
 print("after, collector on:", gc.isenabled())
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    env.pop("PETROGRAD1917_EXIT_AFTER_PAINT", None)
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    proc = run_app_script(script, tmp_path)
     assert "building, collector on: False" in proc.stdout
     assert "chrome, collector on: True" in proc.stdout
     assert "after, collector on: True" in proc.stdout
@@ -208,11 +214,7 @@ def critical(parent, title, text):
 QMessageBox.critical = critical
 print("exit", app.run({str(bad)!r}))
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    env.pop("PETROGRAD1917_EXIT_AFTER_PAINT", None)
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    proc = run_app_script(script, tmp_path)
     assert "windows: 0 collector on: True" in proc.stdout
     assert "The scenario could not be opened" in proc.stdout
     assert "events.csv" in proc.stdout and "precision" in proc.stdout
