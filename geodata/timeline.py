@@ -23,7 +23,8 @@ from .model import Event, Scenario
 
 @dataclass(frozen=True)
 class State:
-    """Every site's state at one time; arrays are indexed like ``scenario.sites``."""
+    """Every site's state at one time; arrays are indexed like ``scenario.sites`` and
+    read-only (the timeline answers its next query from them)."""
 
     time: int
     control: np.ndarray   # index into Timeline.control_ids
@@ -145,6 +146,8 @@ class Timeline:
             pending = state.pending.copy()
             control[sites], event[sites], pending[sites] = self._decide(t, sites, pos[sites])
             state = State(t, control, event, pending)
+        for kept in (state.control, state.event, state.pending):
+            kept.flags.writeable = False   # kept for the next query: never changed
         self._last = (t, pos, state)
         return state
 
