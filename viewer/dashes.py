@@ -15,7 +15,7 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 
-from .paths import pack_path
+from .paths import pack_path, runs, segments_near
 
 
 def draw_dashed(painter: QPainter, path: QPainterPath, rings: list[np.ndarray], pen: QPen,
@@ -29,7 +29,6 @@ def draw_dashed(painter: QPainter, path: QPainterPath, rings: list[np.ndarray], 
     m = painter.worldTransform()
     width = pen.widthF()
     reach = area.adjusted(-2 * width - 2, -2 * width - 2, 2 * width + 2, 2 * width + 2)
-    left, top, right, bottom = reach.left(), reach.top(), reach.right(), reach.bottom()
     stroker = QPainterPathStroker(pen)
     painter.save()
     painter.resetTransform()
@@ -38,15 +37,12 @@ def draw_dashed(painter: QPainter, path: QPainterPath, rings: list[np.ndarray], 
             continue
         x = ring[:, 0] * m.m11() + ring[:, 1] * m.m21() + m.dx()
         y = ring[:, 0] * m.m12() + ring[:, 1] * m.m22() + m.dy()
-        x0, x1 = np.minimum(x[:-1], x[1:]), np.maximum(x[:-1], x[1:])
-        y0, y1 = np.minimum(y[:-1], y[1:]), np.maximum(y[:-1], y[1:])
-        near = (x0 <= right) & (x1 >= left) & (y0 <= bottom) & (y1 >= top)
+        near = segments_near(x, y, reach)
         if not near.any():
             continue
         along = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(x), np.diff(y)))])
-        edges = np.diff(np.concatenate([[0], near.view(np.int8), [0]]))
-        for a, b in zip(np.flatnonzero(edges == 1).tolist(),
-                        np.flatnonzero(edges == -1).tolist(), strict=True):
+        starts, ends = runs(near)
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
             stroker.setDashOffset(along[a] / width)   # in pen widths, as the pattern
             run = pack_path(np.column_stack([x[a:b + 1], y[a:b + 1]]), [0])
             painter.fillPath(stroker.createStroke(run), pen.brush())

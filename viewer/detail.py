@@ -19,7 +19,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from .paths import paths_of
+from .paths import paths_of, runs, segments_near
 
 TOLERANCE_PX = 0.2   # a simplified path stays this close to the original, in screen pixels
 DOT_PX = 0.5         # a feature whose box is smaller than this both ways is drawn as a dot
@@ -93,9 +93,9 @@ class LayerDetail:
         reaching into it. Each run ends at a vertex out of sight, so the stroke looks the same
         in ``area``, and Qt strokes and rasterises only what is near. Closed rings stay whole."""
         paths, xy, sizes = self._drawn
-        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
         b = self.boxes[which]
-        which = which[(b[:, 0] < left) | (b[:, 2] > right) | (b[:, 1] < top) | (b[:, 3] > bottom)]
+        which = which[(b[:, 0] < area.left()) | (b[:, 2] > area.right())
+                      | (b[:, 1] < area.top()) | (b[:, 3] > area.bottom())]
         if not len(which) or not len(xy):
             return {}
         first_ring = np.cumsum(self.ring_counts) - self.ring_counts
@@ -105,18 +105,14 @@ class LayerDetail:
         v = xy[_ranges((np.cumsum(sizes) - sizes)[rings], n)]
         ring_first = np.cumsum(n) - n
         last = ring_first + n - 1
-        x0, x1 = np.minimum(v[:-1, 0], v[1:, 0]), np.maximum(v[:-1, 0], v[1:, 0])
-        y0, y1 = np.minimum(v[:-1, 1], v[1:, 1]), np.maximum(v[:-1, 1], v[1:, 1])
-        near = np.zeros(len(v), bool)   # segment k: vertex k to k + 1 of the same ring
-        near[:-1] = (x0 <= right) & (x1 >= left) & (y0 <= bottom) & (y1 >= top)
-        near[last] = False
+        near = segments_near(v[:, 0], v[:, 1], area)   # segment k: vertex k to k + 1
+        near[last] = False   # of the same ring
         ring_of = np.repeat(np.arange(len(rings)), n)
         closed = (n > 2) & np.all(v[ring_first] == v[last], axis=1) & \
             (np.bincount(ring_of, weights=near, minlength=len(rings)) > 0)
         near |= closed[ring_of]
         near[last] = False
-        edges = np.diff(np.concatenate([[0], near.view(np.int8), [0]]))
-        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)   # segments
+        starts, ends = runs(near)   # segments
         owner = np.repeat(np.arange(len(which)), counts)[ring_of[starts]]
         cut = paths_of(v[_ranges(starts, ends - starts + 1)], ends - starts + 1,
                        np.bincount(owner, minlength=len(which)))

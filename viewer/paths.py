@@ -10,7 +10,7 @@ import struct
 from itertools import chain
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRectF
 from PySide6.QtGui import QPainterPath
 
 from ..geodata.projection import LocalProjection
@@ -100,3 +100,20 @@ def paths_of(xy: np.ndarray, ring_sizes: np.ndarray, ring_counts: np.ndarray
 def layer_paths(geometries: list[dict], proj: LocalProjection) -> list[QPainterPath]:
     """One path per geometry, all projected and packed in single numpy calls."""
     return paths_of(*project_rings(geometries, proj))
+
+
+def segments_near(x: np.ndarray, y: np.ndarray, area: QRectF) -> np.ndarray:
+    """For the segments from vertex k to k + 1 of the line ``x, y``, whether each one's box
+    meets ``area`` (one entry per vertex; the last vertex starts no segment: False)."""
+    near = np.zeros(len(x), bool)
+    near[:-1] = ((np.minimum(x[:-1], x[1:]) <= area.right())
+                 & (np.maximum(x[:-1], x[1:]) >= area.left())
+                 & (np.minimum(y[:-1], y[1:]) <= area.bottom())
+                 & (np.maximum(y[:-1], y[1:]) >= area.top()))
+    return near
+
+
+def runs(near: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first and one-past-last segment of every run of True in ``near``."""
+    edges = np.diff(np.concatenate([[0], near.view(np.int8), [0]]))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
